@@ -1,0 +1,26 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from borderlink.config import Settings, load_settings
+
+WorkspaceOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="Workspace folder (default: $BORDERLINK_WORKSPACE or ./workspace).",
+        show_default=False,
+    ),
+]
+
+
+def settings_for(workspace: Path | None) -> Settings:
+    """Effective settings with the command's --workspace flag on top."""
+    settings, _ = load_settings(workspace=workspace)
+    return settings

@@ -1,0 +1,81 @@
+"""Settings: declared once, validated on load, with their source recorded.
+
+Precedence: defaults < borderlink.toml (in the working directory, or the file
+named by BORDERLINK_CONFIG) < BORDERLINK_* environment < CLI flags.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+
+from borderlink.errors import ConfigError
+
+
+class Settings(BaseModel):
+    """Every setting borderlink reads, each with a description (docs/configuration.md lists them)."""
+
+    model_config = {"extra": "forbid"}
+
+    workspace: Path = Field(
+        Path("workspace"),
+        description="Workspace folder holding the DuckDB file; created by ingest.",
+    )
+    threads: int = Field(
+        2, ge=1, description="Threads DuckDB may use for a pipeline stage."
+    )
+    memory_limit: str = Field(
+        "4GB", description="DuckDB memory limit for a pipeline stage (e.g. '4GB')."
+    )
+
+
+def _toml_values() -> tuple[dict[str, Any], str]:
+    path = Path(os.environ.get("BORDERLINK_CONFIG", "borderlink.toml"))
+    if not path.is_file():
+        return {}, ""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}", file=str(path)) from exc
+    section = data.get("borderlink", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [borderlink] must be a table", file=str(path))
+    return dict(section), str(path)
+
+
+def load_settings(**flags: Any) -> tuple[Settings, dict[str, str]]:
+    """Build the effective settings and say where each value came from."""
+    values: dict[str, Any] = {}
+    origin = {name: "default" for name in Settings.model_fields}
+    toml_values, toml_path = _toml_values()
+    for key, value in toml_values.items():
+        if key not in Settings.model_fields:
+            raise ConfigError(
+                f"{toml_path}: unknown setting '{key}'; known: {', '.join(Settings.model_fields)}",
+                file=toml_path,
+                key=key,
+            )
+        values[key] = value
+        origin[key] = toml_path
+    for name in Settings.model_fields:
+        env = os.environ.get(f"BORDERLINK_{name.upper()}")
+        if env is not None:
+            values[name] = env
+            origin[name] = f"BORDERLINK_{name.upper()}"
+    for name, value in flags.items():
+        if value is not None:
+            values[name] = value
+            origin[name] = "command line"
+    try:
+        settings = Settings(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(
+            f"setting '{key}' from {origin.get(key, '?')}: {first['msg']}", key=key
+        ) from exc
+    return settings, origin

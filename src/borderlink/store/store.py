@@ -1,0 +1,217 @@
+"""One DuckDB file per workspace, and the only module that imports duckdb.
+
+Stages hand SQL text and parameters to the store; the store runs them and
+turns DuckDB's errors into StoreError naming the stage, table and SQL, so a
+failure in any stage reads the same way and the engine stays swappable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from borderlink.errors import StoreError, WorkspaceError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
+
+DB_FILE = "borderlink.duckdb"
+
+
+def workspace_db_path(workspace: Path) -> Path:
+    return Path(workspace) / DB_FILE
+
+
+class Store:
+    """A connection to a workspace database with error wrapping and transactions."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None) -> None:
+        self._con = con
+        self.path = path
+        self._in_transaction = False
+
+    # -- opening -----------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        workspace: Path,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        threads: int | None = None,
+        memory_limit: str | None = None,
+    ) -> Store:
+        """Open the workspace's database; `create` makes the folder and file if missing."""
+        workspace = Path(workspace)
+        db = workspace_db_path(workspace)
+        if not db.exists():
+            if not create:
+                raise WorkspaceError(
+                    f"no workspace at {workspace} (no {DB_FILE}); run 'borderlink ingest' first",
+                    workspace=str(workspace),
+                )
+            try:
+                workspace.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WorkspaceError(
+                    f"cannot create workspace {workspace}: {exc.strerror}",
+                    workspace=str(workspace),
+                ) from exc
+        try:
+            con = duckdb.connect(str(db), read_only=read_only)
+        except duckdb.Error as exc:
+            raise WorkspaceError(
+                f"cannot open workspace database {db}: {exc}", workspace=str(workspace)
+            ) from exc
+        store = cls(con, db)
+        if threads:
+            store.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            store.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        """An in-memory store, for tests of SQL builders."""
+        return cls(duckdb.connect(":memory:"), None)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- running SQL ---------------------------------------------------------------
+    def execute(
+        self,
+        sql: str,
+        params: Sequence[Any] | dict[str, Any] | None = None,
+        *,
+        stage: str = "",
+        table: str = "",
+    ) -> Store:
+        try:
+            if params is None:
+                self._con.execute(sql)
+            else:
+                self._con.execute(sql, params)
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"{stage or 'store'}: statement on {table or '?'} failed: {exc}",
+                stage=stage,
+                table=table,
+                sql=sql,
+            ) from exc
+        return self
+
+    def executemany(
+        self, sql: str, rows: Sequence[Sequence[Any]], *, stage: str = "", table: str = ""
+    ) -> None:
+        if not rows:
+            return
+        try:
+            self._con.executemany(sql, rows)
+        except duckdb.Error as exc:
+            raise StoreError(
+                f"{stage or 'store'}: batch on {table or '?'} failed: {exc}",
+                stage=stage,
+                table=table,
+                sql=sql,
+            ) from exc
+
+    def query(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, **where: str
+    ) -> list[tuple[Any, ...]]:
+        self.execute(sql, params, **where)
+        return self._con.fetchall()
+
+    def query_one(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, **where: str
+    ) -> tuple[Any, ...] | None:
+        self.execute(sql, params, **where)
+        return self._con.fetchone()
+
+    def scalar(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, **where: str
+    ) -> Any:
+        row = self.query_one(sql, params, **where)
+        return None if row is None else row[0]
+
+    def query_dicts(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, **where: str
+    ) -> list[dict[str, Any]]:
+        self.execute(sql, params, **where)
+        cols = [d[0] for d in self._con.description or []]
+        return [dict(zip(cols, row, strict=True)) for row in self._con.fetchall()]
+
+    def query_df(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, **where: str
+    ) -> pd.DataFrame:
+        self.execute(sql, params, **where)
+        return self._con.fetch_df()
+
+    def query_arrow(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, **where: str
+    ) -> pa.Table:
+        self.execute(sql, params, **where)
+        return self._con.fetch_arrow_table()
+
+    def register(self, name: str, data: Any) -> None:
+        """Expose a pandas DataFrame or Arrow table to SQL as a view `name`."""
+        self._con.register(name, data)
+
+    def unregister(self, name: str) -> None:
+        self._con.unregister(name)
+
+    # -- schema helpers -------------------------------------------------------------
+    def table_exists(self, name: str) -> bool:
+        return bool(
+            self.scalar(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+            )
+        )
+
+    def columns(self, table: str) -> list[str]:
+        rows = self.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+            "ORDER BY ordinal_position",
+            [table],
+        )
+        return [r[0] for r in rows]
+
+    def count(self, table: str, where: str = "", params: Sequence[Any] | None = None) -> int:
+        sql = f'SELECT count(*) FROM "{table}"' + (f" WHERE {where}" if where else "")
+        return int(self.scalar(sql, params, table=table))
+
+    # -- transactions -----------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All or nothing: a failure inside rolls the workspace back to where it was."""
+        if self._in_transaction:
+            yield self
+            return
+        self.execute("BEGIN TRANSACTION")
+        self._in_transaction = True
+        try:
+            yield self
+        except BaseException:
+            self._in_transaction = False
+            self._con.execute("ROLLBACK")
+            raise
+        self._in_transaction = False
+        self.execute("COMMIT")
+
+    # -- engines built on the same connection ----------------------------------------------
+    def splink_db_api(self) -> Any:
+        """Splink's DuckDB backend on this store's connection (Splink runs in the workspace)."""
+        from splink import DuckDBAPI
+
+        return DuckDBAPI(connection=self._con)
