@@ -17,7 +17,7 @@ from borderlink.errors import ConfigError
 
 
 class Settings(BaseModel):
-    """Every setting borderlink reads, each with a description (docs/configuration.md lists them)."""
+    """Every setting borderlink reads, each with a description for `config show`."""
 
     model_config = {"extra": "forbid"}
 
@@ -25,9 +25,7 @@ class Settings(BaseModel):
         Path("workspace"),
         description="Workspace folder holding the DuckDB file; created by ingest.",
     )
-    threads: int = Field(
-        2, ge=1, description="Threads DuckDB may use for a pipeline stage."
-    )
+    threads: int = Field(2, ge=1, description="Threads DuckDB may use for a pipeline stage.")
     memory_limit: str = Field(
         "4GB", description="DuckDB memory limit for a pipeline stage (e.g. '4GB')."
     )

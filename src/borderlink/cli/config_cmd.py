@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -22,8 +20,7 @@ def register(app: typer.Typer) -> None:
         table = Table("setting", "value", "from")
         for name in type(settings).model_fields:
             value = getattr(settings, name)
-            table.add_row(name, str(value) if not isinstance(value, Path) else str(value),
-                          origin[name])
+            table.add_row(name, str(value), origin[name])
         Console().print(table)
 
     app.add_typer(config_app, name="config")
