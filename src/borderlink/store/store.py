@@ -162,7 +162,7 @@ class Store:
         self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, **where: str
     ) -> pa.Table:
         self.execute(sql, params, **where)
-        return self._con.fetch_arrow_table()
+        return self._con.to_arrow_table()
 
     def register(self, name: str, data: Any) -> None:
         """Expose a pandas DataFrame or Arrow table to SQL as a view `name`."""
