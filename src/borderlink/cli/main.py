@@ -26,9 +26,15 @@ app = typer.Typer(
 
 def _register_commands() -> None:
     # Each stage's module adds its commands; the order here is the help order.
-    from borderlink.cli import config_cmd
+    from borderlink.cli import (
+        config_cmd,
+        export,
+    )
 
-    for module in (config_cmd,):
+    for module in (
+        export,
+        config_cmd,
+    ):
         module.register(app)
 
 
