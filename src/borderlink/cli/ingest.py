@@ -1,0 +1,129 @@
+"""`borderlink ingest`, `status` and `quarantine`: thin shells over borderlink.ingest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from borderlink.cli.options import WorkspaceOption, settings_for
+
+console = Console()
+
+
+def ingest(
+    export_dir: Annotated[Path, typer.Argument(help="One source folder, or a folder of them.")],
+    workspace: WorkspaceOption = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", "-s", help="Only this source (repeatable).")
+    ] = None,
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="A mapping YAML for a new or changed source.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Read and check; write nothing.")
+    ] = False,
+) -> None:
+    """Read a delivery into the workspace through the source mappings."""
+    from borderlink.ingest import ingest_export
+
+    settings = settings_for(workspace)
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
+    ) as bar:
+        task = bar.add_task("ingesting")
+
+        def progress(src: str, file: str, rows: int) -> None:
+            bar.update(task, description=f"{src}/{file}: {rows:,} rows")
+
+        summary = ingest_export(
+            export_dir,
+            settings.workspace,
+            sources=source or None,
+            mapping=mapping,
+            dry_run=dry_run,
+            progress=progress,
+            notice=lambda text: console.print(f"[yellow]notice:[/] {text}"),
+        )
+    table = Table(
+        "source",
+        "file",
+        "action",
+        "read",
+        "imported",
+        "quarantined",
+        title=f"{'dry run ' if dry_run else ''}{summary.run_id}",
+    )
+    for f in summary.files:
+        table.add_row(f.source, f.file, f.action, str(f.read), str(f.imported), str(f.quarantined))
+    table.add_row(
+        "total", "", "", str(summary.read), str(summary.imported), str(summary.quarantined)
+    )
+    console.print(table)
+
+
+def status(workspace: WorkspaceOption = None) -> None:
+    """Import runs, rows per source and file, quarantined rows per reason."""
+    from borderlink.ingest import workspace_status
+
+    report = workspace_status(settings_for(workspace).workspace)
+    runs = Table("run", "started", "files", "read", "imported", "quarantined", title="Import runs")
+    for r in report.runs:
+        runs.add_row(
+            r["run_id"],
+            str(r["started_at"])[:19],
+            str(r["files"]),
+            str(r["rows_read"]),
+            str(r["rows_imported"]),
+            str(r["rows_quarantined"]),
+        )
+    rows = Table("source", "file", "table", "rows", title="Rows")
+    for r in report.rows:
+        rows.add_row(r["source"], r["file"], r["table_name"], str(r["rows"]))
+    quarantine = Table("source", "file", "reason", "rows", title="Quarantine")
+    for r in report.quarantine:
+        quarantine.add_row(r["source"], r["file"], r["reason"], str(r["rows"]))
+    console.print(runs, rows, quarantine)
+
+
+def quarantine(
+    workspace: WorkspaceOption = None,
+    issues: Annotated[bool, typer.Option("--issues", help="List value issues instead.")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")] = 100,
+) -> None:
+    """List quarantined rows (or, with --issues, values kept as written but flagged)."""
+    from borderlink.ingest import quarantined_rows
+
+    found = quarantined_rows(settings_for(workspace).workspace, issues=issues, limit=limit)
+    key = "record_id" if issues else "record_key"
+    table = Table(
+        "source",
+        "file",
+        "row",
+        key,
+        "column",
+        "raw value",
+        "reason",
+        title="Value issues" if issues else "Quarantine",
+    )
+    for r in found:
+        table.add_row(
+            r["source"],
+            r["file"],
+            str(r["row_number"]),
+            str(r[key] or ""),
+            str(r["column"] or ""),
+            str(r["raw_value"] or ""),
+            r["reason"],
+        )
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest)
+    app.command("status")(status)
+    app.command("quarantine")(quarantine)

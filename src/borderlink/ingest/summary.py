@@ -1,0 +1,45 @@
+"""What an import did, per source and file (returned to the CLI and to callers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class FileSummary:
+    source: str
+    file: str
+    path: str
+    action: str
+    read: int
+    imported: int
+    quarantined: int
+
+
+@dataclass
+class IngestSummary:
+    run_id: str
+    dry_run: bool
+    files: list[FileSummary] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def read(self) -> int:
+        return sum(f.read for f in self.files)
+
+    @property
+    def imported(self) -> int:
+        return sum(f.imported for f in self.files)
+
+    @property
+    def quarantined(self) -> int:
+        return sum(f.quarantined for f in self.files)
+
+    def by_source(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for f in self.files:
+            counts = out.setdefault(f.source, {"read": 0, "imported": 0, "quarantined": 0})
+            counts["read"] += f.read
+            counts["imported"] += f.imported
+            counts["quarantined"] += f.quarantined
+        return out

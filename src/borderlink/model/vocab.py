@@ -1,0 +1,66 @@
+"""Lookup tables built from the vocabularies: raw text -> code."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from borderlink.model.loader import load_vocabulary
+
+
+def _key(text: str) -> str:
+    return text.strip().casefold().replace("（", "(").replace("）", ")")
+
+
+@cache
+def offence_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, spec in load_vocabulary("offences").items():
+        for text in [code, spec.get("en", ""), spec.get("zh", ""), *spec.get("texts", [])]:
+            if text:
+                index[_key(text)] = code
+    return index
+
+
+@cache
+def country_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, spec in load_vocabulary("countries").items():
+        for text in [code, spec.get("en", ""), spec.get("zh", ""), *spec.get("names", [])]:
+            if text:
+                index[_key(text)] = code
+    return index
+
+
+@cache
+def role_index() -> dict[str, tuple[str, str | None]]:
+    return {
+        _key(raw): (str(spec["role"]), spec.get("migrant_kind"))
+        for raw, spec in load_vocabulary("roles").items()
+    }
+
+
+def offence_code(raw: str | None) -> str | None:
+    return offence_index().get(_key(raw)) if raw else None
+
+
+def country_code(raw: str | None) -> str | None:
+    return country_index().get(_key(raw)) if raw else None
+
+
+def role_code(raw: str | None) -> tuple[str | None, str | None]:
+    if not raw:
+        return None, None
+    return role_index().get(_key(raw), (None, None))
+
+
+@cache
+def _plain(name: str) -> dict[str, str]:
+    return {_key(k): str(v) for k, v in load_vocabulary(name).items()}
+
+
+def exhibit_kind(raw: str | None) -> str | None:
+    return _plain("exhibit_kinds").get(_key(raw)) if raw else None
+
+
+def outcome_code(raw: str | None) -> str | None:
+    return _plain("outcomes").get(_key(raw)) if raw else None

@@ -1,0 +1,216 @@
+"""Declarative source mappings (sources/mappings/*.yaml), validated with pydantic.
+
+A mapping says which files a source delivers, how to read them and how each
+column becomes a canonical property. Every problem is collected and raised once
+as a MappingError naming the mapping file, the YAML path and the bad value, so
+a new source or a renamed column is a mapping change, never a code change.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from borderlink.errors import MappingError, SourceError
+from borderlink.model.loader import load_model
+
+FieldType = Literal[
+    "text",
+    "name",
+    "date",
+    "sex",
+    "id",
+    "nationality",
+    "phone",
+    "role",
+    "offence",
+    "outcome",
+    "exhibit_kind",
+    "identifier",
+    "integer",
+    "timestamp",
+    "json",
+]
+
+
+class FieldSpec(BaseModel):
+    """One canonical property: from a column (or nested JSON path), a template or a literal."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    column: str | None = None
+    template: str | None = None
+    literal: str | None = None
+    type: FieldType = "text"
+    required: bool = False
+    type_column: str | None = None
+    issuer_column: str | None = None
+    values: dict[str, str] = Field(default_factory=dict)
+    region_column: str | None = None
+    regions: dict[str, str] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> FieldSpec:
+        origins = [o for o in (self.column, self.template, self.literal) if o is not None]
+        if len(origins) != 1:
+            raise ValueError("give exactly one of column, template, literal")
+        return self
+
+
+class KeySpec(BaseModel):
+    """The record key: a column (as SOURCES.md names it) or the spreadsheet row."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    column: str | None = None
+    row: bool = False
+    file_name: bool = False
+    unique: list[str] = Field(default_factory=list)
+    on_duplicate: Literal["quarantine", "first"] = "quarantine"
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> KeySpec:
+        if sum([self.column is not None, self.row, self.file_name]) != 1:
+            raise ValueError("give exactly one of column, row: true, file_name: true")
+        return self
+
+
+class FileSpec(BaseModel):
+    """One entry: a file (or glob and sheet) read into one record table."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str | None = None
+    glob: str | None = None
+    sheet: str | None = None
+    format: Literal["csv", "xlsx", "jsonl", "text"]
+    encoding: str = "utf-8-sig"
+    table: str
+    derived: bool = False
+    when: str | None = None
+    key: KeySpec
+    holder: Literal["column", "same_row"] = "column"
+    currency: str | None = None
+    fields: dict[str, FieldSpec]
+
+    @model_validator(mode="after")
+    def _file_or_glob(self) -> FileSpec:
+        if (self.file is None) == (self.glob is None):
+            raise ValueError("give exactly one of file, glob")
+        if self.format == "xlsx" and self.sheet is None:
+            raise ValueError("an xlsx entry needs a sheet")
+        return self
+
+    def columns_used(self) -> set[str]:
+        """Top-level columns the file must have (nested JSON paths are checked per row)."""
+        used: set[str] = set()
+        for spec in self.fields.values():
+            for col in (spec.column, spec.type_column, spec.issuer_column, spec.region_column):
+                if col is not None:
+                    used.add(col)
+        if self.key.column:
+            used.add(self.key.column)
+        used.update(self.key.unique)
+        return used
+
+    def required_columns(self) -> set[str]:
+        req = {s.column for s in self.fields.values() if s.required and s.column}
+        if self.key.column:
+            req.add(self.key.column)
+        return req
+
+
+class SourceMapping(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    region: str | None = None
+    phone_region: str = "CN"
+    description: str = ""
+    files: dict[str, FileSpec]
+    path: Path | None = None
+
+
+def _yaml_path(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _check_against_model(mapping: SourceMapping, origin: str) -> list[str]:
+    """Every target table and property must exist in the canonical model."""
+    model = load_model()
+    problems: list[str] = []
+    tables = {rt.table: rt for rt in model.record_types.values() if rt.provenance}
+    for name, spec in mapping.files.items():
+        rt = tables.get(spec.table)
+        if rt is None:
+            problems.append(f"{origin}: files.{name}.table: unknown table {spec.table!r}")
+            continue
+        props = {p.name for p in rt.properties}
+        for fname in spec.fields:
+            if fname not in props:
+                problems.append(
+                    f"{origin}: files.{name}.fields.{fname}: {spec.table} has no property {fname!r}"
+                )
+    return problems
+
+
+def parse_mapping(data: Any, origin: str) -> SourceMapping:
+    """Validate a mapping; raise one MappingError listing every problem."""
+    try:
+        mapping = SourceMapping.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            value = err.get("input")
+            shown = value if not isinstance(value, dict) else "{...}"
+            lines.append(f"{origin}: {_yaml_path(err['loc'])}: {err['msg']} (value: {shown!r})")
+        raise MappingError("; ".join(lines), file=origin, errors=lines) from None
+    problems = _check_against_model(mapping, origin)
+    if problems:
+        raise MappingError("; ".join(problems), file=origin, errors=problems)
+    return mapping
+
+
+def load_mapping_file(path: Path) -> SourceMapping:
+    """A user's mapping file (e.g. --mapping new_source.yaml)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise MappingError(f"{path}: cannot read mapping: {exc.strerror}", file=str(path)) from None
+    except yaml.YAMLError as exc:
+        raise MappingError(f"{path}: not valid YAML: {exc}", file=str(path)) from None
+    mapping = parse_mapping(data, str(path))
+    mapping.path = path
+    return mapping
+
+
+@cache
+def packaged_mappings() -> dict[str, SourceMapping]:
+    """The mappings shipped with borderlink, by source code."""
+    folder = resources.files("borderlink.sources") / "mappings"
+    found: dict[str, SourceMapping] = {}
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".yaml"):
+            origin = f"mappings/{entry.name}"
+            mapping = parse_mapping(yaml.safe_load(entry.read_text(encoding="utf-8")), origin)
+            found[mapping.source] = mapping
+    return found
+
+
+def check_header(origin: str, entry: str, spec: FileSpec, file: str, header: list[str]) -> None:
+    """Before the first row: every column the mapping uses must be in the file's header."""
+    present = set(header)
+    missing = sorted(c for c in spec.columns_used() if c.split(".")[0] not in present)
+    if missing:
+        required = spec.required_columns()
+        kind = "required column" if any(c in required for c in missing) else "mapped column"
+        raise SourceError(
+            f"{file}: missing {kind}(s) {', '.join(missing)} (mapping {origin}: files.{entry})",
+            file=file,
+            columns=missing,
+        )

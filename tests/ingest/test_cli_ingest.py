@@ -1,0 +1,36 @@
+"""The CLI: ingest prints per-source counts; status and quarantine agree with the files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from borderlink.cli import ingest as cli_ingest
+from borderlink.cli.main import main
+
+
+def test_cli_ingest_status_quarantine(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli_ingest.console.width = 250
+    ws = str(tmp_path / "ws")
+    assert main(["ingest", str(delivery), "--workspace", ws]) == 0
+    out = capsys.readouterr().out
+    assert "涉案人员.csv" in out and "total" in out and "29" in out and "skipped folder" in out
+    assert main(["status", "--workspace", ws]) == 0
+    out = capsys.readouterr().out
+    assert "duplicate key in file" in out and "person_records" in out
+    assert main(["quarantine", "--workspace", ws]) == 0
+    assert "required column empty" in capsys.readouterr().out
+    assert main(["quarantine", "--workspace", ws, "--issues"]) == 0
+    assert "check digit" in capsys.readouterr().out
+
+
+def test_cli_ingest_unreadable_file_one_line_exit_1(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (delivery / "hk_police" / "cases.csv").write_text("nothing\n", encoding="utf-8")
+    code = main(["ingest", str(delivery), "--workspace", str(tmp_path / "ws")])
+    assert code == 1
+    assert "hk_police/cases.csv: missing" in capsys.readouterr().err
