@@ -1,0 +1,236 @@
+"""`borderlink resolve`, `review`, `decide`, `explain`, `evaluate`, `export records`.
+
+Thin shells over borderlink.resolve: parse options, call one library function,
+print a summary.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from borderlink.cli.export import export_app
+from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.errors import OptionError
+
+console = Console()
+review_app = typer.Typer(
+    help="List the uncertain pairs (biggest effect first); export or import decisions.",
+    invoke_without_command=True,
+)
+
+
+def resolve(workspace: WorkspaceOption = None) -> None:
+    """Resolve person records into entities (name keys, Splink model, clusters)."""
+    from borderlink.resolve import resolve_workspace
+
+    ws = settings_for(workspace).workspace
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("resolving")
+        summary = resolve_workspace(ws, progress=lambda s: bar.update(task, description=s))
+    table = Table("", "", title=f"resolve run {summary.resolve_run_id}", show_header=False)
+    for label, value in (
+        ("person records", summary.records),
+        ("candidate pairs scored", summary.candidate_pairs),
+        ("pairs kept (above the floor)", summary.stored_pairs),
+        ("links at the threshold", summary.linked_pairs),
+        ("entities found", summary.entities),
+        ("entities with 2+ records", summary.multi_record_entities),
+        ("uncertain pairs to review", summary.uncertain_pairs),
+        ("review decisions obeyed", summary.decisions_applied),
+        ("links refused (decision, ID clash)", summary.refused_links),
+    ):
+        table.add_row(label, f"{value:,}")
+    table.add_row("model", f"{summary.model_sha256[:12]} ({summary.model_file})")
+    table.add_row("time", ", ".join(f"{k} {v:.1f}s" for k, v in summary.timings.items()))
+    console.print(table)
+    for note in summary.notes:
+        console.print(f"[yellow]note:[/] {note}")
+
+
+@review_app.callback()
+def review(
+    ctx: typer.Context,
+    workspace: WorkspaceOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many pairs.")] = 30,
+) -> None:
+    """List the undecided pairs in the uncertain band, biggest effect on clustering first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from borderlink.resolve.review import uncertain_pairs
+
+    pairs, total = uncertain_pairs(settings_for(workspace).workspace, limit=limit)
+    table = Table("record A", "record B", "p", "linked", "effect", "names", title="Uncertain pairs")
+    for p in pairs:
+        table.add_row(
+            f"{p.record_a} ({p.source_a})",
+            f"{p.record_b} ({p.source_b})",
+            f"{p.match_probability:.3f}",
+            "yes" if p.linked else "no",
+            str(p.effect),
+            f"{p.name_a} | {p.name_b}",
+        )
+    console.print(table)
+    console.print(
+        f"{total:,} uncertain pairs in all; decide with "
+        "'borderlink decide A B --same|--different --reason TEXT'"
+    )
+
+
+@review_app.command("export")
+def review_export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="JSON Lines file to write.")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Write every review decision to a JSON Lines file."""
+    from borderlink.resolve.review import export_decisions
+
+    n = export_decisions(settings_for(workspace).workspace, out)
+    console.print(f"{n:,} decisions written to {out}")
+
+
+@review_app.command("import")
+def review_import(
+    file: Annotated[Path, typer.Argument(help="JSON Lines file of decisions.")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Add the decisions of a JSON Lines file (ones already held are skipped)."""
+    from borderlink.resolve.review import import_decisions
+
+    added, held = import_decisions(settings_for(workspace).workspace, file)
+    console.print(f"{added:,} decisions added, {held:,} already held")
+
+
+def decide(
+    record_a: Annotated[str, typer.Argument(help="Record id.")],
+    record_b: Annotated[str, typer.Argument(help="Record id.")],
+    same: Annotated[bool, typer.Option("--same", help="The two records are one person.")] = False,
+    different: Annotated[
+        bool, typer.Option("--different", help="The two records are different people.")
+    ] = False,
+    reason: Annotated[str, typer.Option("--reason", help="Why (kept with the decision).")] = "",
+    by: Annotated[str | None, typer.Option("--by", help="Who decides (default: $USER).")] = None,
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Record a review decision that every later resolve obeys."""
+    from borderlink.resolve.review import decide as store_decision
+
+    if same == different:
+        raise OptionError("give exactly one of --same or --different")
+    d = store_decision(
+        settings_for(workspace).workspace, record_a, record_b, same=same, reason=reason, by=by
+    )
+    console.print(
+        f"{d.decision}: {d.record_a} {d.record_b} by {d.decided_by} at "
+        f"{d.decided_at:%Y-%m-%d %H:%M:%S}Z; run 'borderlink resolve' to apply"
+    )
+
+
+def explain(
+    record_a: Annotated[str, typer.Argument(help="Record id.")],
+    record_b: Annotated[str, typer.Argument(help="Record id.")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Each comparison's level and match weight, the name keys that met, the probability."""
+    from borderlink.resolve.explain import explain_pair
+
+    e = explain_pair(settings_for(workspace).workspace, record_a, record_b)
+    records = Table("record", "source / key", "name", "dob", "id", "phone", "nat.", "entity")
+    for r in e.records:
+        records.add_row(
+            r.record_id,
+            f"{r.source}/{r.file} {r.record_key}",
+            r.name or "",
+            r.dob or "",
+            r.id_number or "",
+            r.phone or "",
+            r.nationality or "",
+            r.entity_id or "",
+        )
+    console.print(records)
+    table = Table("comparison", "level", "match weight", title=f"model of run {e.resolve_run_id}")
+    table.add_row("prior", "", f"{e.prior_match_weight:+.2f}")
+    for c in e.comparisons:
+        table.add_row(c.comparison, c.level, f"{c.match_weight:+.2f}")
+    table.add_row("total", "", f"{e.match_weight:+.2f}")
+    console.print(table)
+    console.print(f"name keys met: {', '.join(e.keys_met) or 'none'}")
+    console.print(
+        f"match probability {e.match_probability:.6f}; "
+        f"{'same entity' if e.same_entity else 'different entities'}"
+    )
+
+
+def evaluate(
+    truth: Annotated[Path, typer.Option("--truth", help="The generator's truth/ folder.")],
+    workspace: WorkspaceOption = None,
+    baseline: Annotated[
+        bool, typer.Option("--baseline/--no-baseline", help="Also run plain Splink.")
+    ] = True,
+) -> None:
+    """Pair precision, recall and F1 against truth, beside a plain Splink baseline."""
+    from borderlink.resolve.evaluate import evaluate_workspace
+
+    with console.status("evaluating (training the baseline too)" if baseline else "evaluating"):
+        ev = evaluate_workspace(settings_for(workspace).workspace, truth, baseline=baseline)
+    runs = [("borderlink", ev.resolve)] + ([("plain Splink", ev.baseline)] if ev.baseline else [])
+    table = Table("metric", *(name for name, _ in runs), title="Pairs (records sharing a person)")
+    for label, attr, fmt in (
+        ("precision", "precision", "{:.4f}"),
+        ("recall", "recall", "{:.4f}"),
+        ("F1", "f1", "{:.4f}"),
+        ("cross-source recall", "cross_source_recall", "{:.4f}"),
+        ("true pairs", "true_pairs", "{:,}"),
+        ("predicted pairs", "predicted_pairs", "{:,}"),
+        ("true people", "true_people", "{:,}"),
+        ("entities", "entities", "{:,}"),
+    ):
+        table.add_row(label, *(fmt.format(getattr(m, attr)) for _, m in runs))
+    console.print(table)
+    per = Table(
+        "source pair", "true pairs", *(f"recall {n}" for n, _ in runs), title="Per source pair"
+    )
+    base = {(s.source_a, s.source_b): s for s in ev.baseline.per_source_pair} if ev.baseline else {}
+    for s in ev.resolve.per_source_pair:
+        other = [f"{base[(s.source_a, s.source_b)].recall:.4f}"] if ev.baseline else []
+        per.add_row(f"{s.source_a} × {s.source_b}", f"{s.true_pairs:,}", f"{s.recall:.4f}", *other)
+    console.print(per)
+    for section in ev.sections:
+        extra = Table("", "", title=section.title, show_header=False)
+        for k, v in section.rows:
+            extra.add_row(k, v)
+        console.print(extra)
+    console.print(
+        f"{ev.records_matched:,} workspace records matched {ev.records_in_truth:,} truth rows"
+    )
+
+
+@export_app.command("records")
+def export_records(
+    out: Annotated[Path, typer.Option("--out", "-o", help="CSV file to write.")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """One row per person record: source,file,record_key,entity_id."""
+    from borderlink.resolve.export import export_records as write_csv
+
+    n = write_csv(settings_for(workspace).workspace, out)
+    console.print(f"{n:,} person records written to {out}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("resolve")(resolve)
+    app.add_typer(review_app, name="review")
+    app.command("decide")(decide)
+    app.command("explain")(explain)
+    app.command("evaluate")(evaluate)

@@ -1,0 +1,114 @@
+"""Where Splink runs: an in-memory DuckDB beside the workspace.
+
+Splink materialises many intermediate tables; running it on a scratch
+in-memory database keeps them out of the workspace file (and off the disk),
+while the inputs come in and the scored pairs go out as Arrow tables.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pyarrow as pa
+
+from borderlink.store import Store
+
+# SQL macros the comparison levels in settings/comparisons.yaml call.
+MACROS: tuple[str, ...] = (
+    # Best Jaro-Winkler similarity between any romanised form of one record and any of the other.
+    """CREATE OR REPLACE TEMP MACRO bl_max_jw(a, b) AS
+       coalesce(list_max(list_transform(a, lambda x:
+         list_max(list_transform(b, lambda y: jaro_winkler_similarity(x, y))))), 0.0)""",
+    # Holders (see features.py) of the least common key two records share; NULL if none.
+    """CREATE OR REPLACE TEMP MACRO bl_shared_holders(keys_a, holders_a, keys_b) AS
+       list_min(list_transform(
+         list_filter(generate_series(1, len(keys_a)), lambda i: list_contains(keys_b, keys_a[i])),
+         lambda i: holders_a[i]))""",
+    # Two strings of the same length that differ by one swap of adjacent characters.
+    """CREATE OR REPLACE TEMP MACRO bl_transposed(a, b) AS
+       length(a) = length(b) AND a <> b AND damerau_levenshtein(a, b) = 1
+       AND list_sort(string_split(a, '')) = list_sort(string_split(b, ''))""",
+)
+
+FEATURES_TABLE = "resolve_features"
+_UNITS = {"KB": 1e3, "MB": 1e6, "GB": 1e9, "TB": 1e12, "KIB": 2**10, "MIB": 2**20, "GIB": 2**30}
+
+
+def memory_shares(limit: str) -> tuple[str, str]:
+    """Split a stage's memory limit between the workspace and the scratch database.
+
+    A stage runs two DuckDB instances (workspace and Splink scratch) plus Python
+    objects (the name caches, the union-find), so each database gets a share:
+    a quarter for the workspace, half for Splink, a quarter left for Python.
+    """
+    text = limit.strip().upper().replace(" ", "")
+    number = text.rstrip("KMGTIB")
+    unit = text[len(number) :] or "B"
+    try:
+        total = float(number) * _UNITS.get(unit, 1.0)
+    except ValueError:
+        return limit, limit
+    return f"{int(total / 4 / 2**20)}MiB", f"{int(total / 2 / 2**20)}MiB"
+
+
+def define_macros(store: Store) -> None:
+    for sql in MACROS:
+        store.execute(sql, stage="resolve")
+
+
+def quiet_splink() -> None:
+    """Splink logs every step at INFO; the CLI shows its own progress instead."""
+    for name in ("splink", "splink.internals"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@contextmanager
+def scratch_store(threads: int | None = None, memory_limit: str | None = None) -> Iterator[Store]:
+    """An in-memory store with the resolve macros defined, closed on exit.
+
+    It spills to a private temporary folder when Splink's tables outgrow its
+    memory share; the folder goes when the store closes.
+    """
+    store = Store.memory()
+    spill = tempfile.mkdtemp(prefix="borderlink-resolve-")
+    try:
+        store.execute(f"SET temp_directory = '{spill}'")
+        if threads:
+            store.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            store.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
+        store.execute("SET preserve_insertion_order = false")
+        define_macros(store)
+        yield store
+    finally:
+        store.close()
+        shutil.rmtree(spill, ignore_errors=True)
+
+
+def load_table(store: Store, name: str, table: pa.Table) -> None:
+    """Copy an Arrow table into the scratch store as a real table."""
+    store.register("_incoming", table)
+    try:
+        store.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _incoming', table=name)
+    finally:
+        store.unregister("_incoming")
+
+
+def new_linker(store: Store, settings: dict[str, Any] | str, table: str = FEATURES_TABLE) -> Any:
+    """A Splink Linker over `table` in `store` (settings dict or a saved model JSON string)."""
+    import json
+
+    from splink import Linker
+
+    quiet_splink()
+    db_api = store.splink_db_api()
+    sdf = db_api.register(table)
+    model = json.loads(settings) if isinstance(settings, str) else settings
+    linker = Linker(sdf, model, log_level=None, validate_settings=False)
+    quiet_splink()
+    return linker

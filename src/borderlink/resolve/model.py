@@ -1,0 +1,121 @@
+"""Learn the model's parameters on the workspace's own records, and fingerprint the result.
+
+u (how often levels occur by chance) comes from random record pairs; m (how
+often they occur for true matches) from expectation maximisation over blocks
+chosen so that true matches are common in them (same birth date, a shared name
+key), each block capped to a deterministic sample of pairs so that training
+cost stays flat as the workspace grows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from typing import Any
+
+from borderlink.resolve.spec import ModelSpec
+
+log = logging.getLogger(__name__)
+
+
+def train(
+    linker: Any, spec: ModelSpec, records: int, notes: list[str] | None = None
+) -> dict[str, Any]:
+    """Estimate lambda, u and m on `linker`'s data; returns the trained model as a dict.
+
+    A step that cannot run on this data (a tiny workspace where a training block
+    holds no pairs) is skipped and noted: the levels keep Splink's default m values.
+    """
+    from splink.internals.exceptions import SplinkException
+
+    notes = notes if notes is not None else []
+    t = spec.training
+    if records < t.min_records:
+        notes.append(
+            f"{records} records (< {t.min_records}): parameters kept at the shipped priors"
+        )
+        model: dict[str, Any] = linker.misc.save_model_to_json()
+        return model
+    steps: list[tuple[str, Any]] = [
+        (
+            "prior",
+            lambda: linker.training.estimate_probability_two_random_records_match(
+                list(t.deterministic.rules), recall=t.deterministic.recall
+            ),
+        ),
+        (
+            "u",
+            lambda: linker.training.estimate_u_using_random_sampling(
+                max_pairs=t.u_max_pairs, seed=t.seed
+            ),
+        ),
+    ]
+    for session in t.em:
+        steps.append(
+            (
+                f"em: {session.blocking}",
+                lambda s=session: (
+                    linker.training.estimate_parameters_using_expectation_maximisation(
+                        s.blocking, max_pairs=s.max_pairs, estimate_without_term_frequencies=True
+                    )
+                ),
+            )
+        )
+    for name, step in steps:
+        try:
+            step()
+        except (SplinkException, ValueError, ZeroDivisionError) as exc:
+            notes.append(f"training step '{name}' skipped: {exc}")
+            log.warning("resolve: training step %s skipped: %s", name, exc)
+    trained: dict[str, Any] = linker.misc.save_model_to_json()
+    return floor_m(decontaminate_u(trained, 1 / t.u_max_pairs), t.m_floor)
+
+
+def decontaminate_u(model: dict[str, Any], floor: float) -> dict[str, Any]:
+    """Remove the true matches from u, which random sampling counted as non-matches.
+
+    A random pair is a match with probability lambda, so the sampled frequency of
+    a level is lambda*m + (1-lambda)*u. In a small workspace lambda*m dominates
+    the rarest levels (two records of one rare name are nearly always the same
+    person), and taking the raw frequency as u would halve their evidence.
+    `floor` is one observation among the sampled pairs: u is never below it.
+    """
+    lam = float(model["probability_two_random_records_match"])
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            m, u = level.get("m_probability"), level.get("u_probability")
+            if level.get("is_null_level") or not isinstance(m, float | int):
+                continue
+            if not isinstance(u, float | int) or u <= floor:
+                continue
+            level["u_probability"] = max((float(u) - lam * float(m)) / (1 - lam), floor)
+    return model
+
+
+def floor_m(model: dict[str, Any], floor: float) -> dict[str, Any]:
+    """Keep every level's m at or above `floor` (then renormalise per comparison).
+
+    EM drives the m of a level it never sees among matches to ~0 (a typo in sex
+    never seen in training), which turns one clerical slip into a veto of -30
+    bits; real records always carry some error, so no level may be impossible.
+    """
+    for comparison in model["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        ms = [lv.get("m_probability") for lv in levels]
+        if any(not isinstance(m, float | int) for m in ms):
+            continue
+        raised = [max(float(m), floor) for m in ms]
+        total = sum(raised)
+        for level, m in zip(levels, raised, strict=True):
+            level["m_probability"] = m / total
+    return model
+
+
+def model_json(model: dict[str, Any]) -> str:
+    """Canonical JSON of a model (sorted keys), the form stored and hashed."""
+    return json.dumps(model, sort_keys=True, ensure_ascii=False)
+
+
+def model_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

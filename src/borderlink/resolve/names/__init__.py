@@ -1,0 +1,5 @@
+"""Cross-script name keys: 陈志明 / 陳志明 / CHAN Chi-ming / CHEN Zhiming meet on a shared key."""
+
+from borderlink.resolve.names.keys import NameInput, latin_forms, name_key_families, name_keys
+
+__all__ = ["NameInput", "latin_forms", "name_key_families", "name_keys"]
