@@ -1,0 +1,233 @@
+"""Edges of the link graph, built in SQL from the workspace's record tables.
+
+Every edge keeps the record ids it came from, so an analyst can walk from a
+syndicate back to the rows the agencies delivered. Persons are resolved
+entities (resolve's latest run); a record the resolver never clustered stands
+for itself (`rec:<record_id>`), so nothing silently drops out of the graph.
+"""
+
+from __future__ import annotations
+
+from borderlink.errors import WorkspaceError
+from borderlink.store import Store
+
+REQUIRED_TABLES = ("person_records",)
+
+# Exhibit kind -> (node kind, edge kind). Cash has no shareable identifier: one node per item.
+EXHIBIT_NODES = {
+    "phone": ("phone", "person_phone"),
+    "sim": ("phone", "person_phone"),
+    "vehicle": ("vehicle", "person_vehicle"),
+    "vessel": ("vessel", "person_vessel"),
+    "document": ("document", "person_document"),
+    "cash": ("money", "person_money"),
+    "card": ("card", "person_card"),
+}
+
+
+def latest_resolve_run(store: Store) -> str | None:
+    """The newest resolve run in `clusters` (by resolve_runs' time column when there is one)."""
+    if not store.table_exists("clusters"):
+        return None
+    if store.table_exists("resolve_runs"):
+        cols = store.columns("resolve_runs")
+        id_col = (
+            "resolve_run_id"
+            if "resolve_run_id" in cols
+            else ("run_id" if "run_id" in cols else None)
+        )
+        for time_col in ("finished_at", "created_at", "started_at", "run_at"):
+            if id_col and time_col in cols:
+                run = store.scalar(
+                    f'SELECT "{id_col}" FROM resolve_runs WHERE "{id_col}" IN '
+                    f'(SELECT resolve_run_id FROM clusters) ORDER BY "{time_col}" DESC LIMIT 1'
+                )
+                if run is not None:
+                    return str(run)
+    run = store.scalar("SELECT max(resolve_run_id) FROM clusters")
+    return None if run is None else str(run)
+
+
+def person_view_sql(resolve_run: str | None, has_cases: bool) -> str:
+    """One row per person record with its entity, its case's region/date/method."""
+    cluster_join = (
+        "LEFT JOIN (SELECT record_id, entity_id FROM clusters WHERE resolve_run_id = $run) c "
+        "ON c.record_id = p.record_id"
+        if resolve_run is not None
+        else "LEFT JOIN (SELECT NULL::VARCHAR AS record_id, NULL::VARCHAR AS entity_id) c ON false"
+    )
+    case_cols = (
+        "k.offence, coalesce(k.region, p.region) AS case_region, k.method, "
+        "coalesce(k.opened, p.event_date) AS seen_on, k.record_id AS case_record_id"
+        if has_cases
+        else "NULL::VARCHAR AS offence, p.region AS case_region, NULL::VARCHAR AS method, "
+        "p.event_date AS seen_on, NULL::VARCHAR AS case_record_id"
+    )
+    case_join = (
+        "LEFT JOIN (SELECT case_no, any_value(offence) offence, any_value(region) region, "
+        "any_value(method) method, min(opened) opened, any_value(record_id) record_id "
+        "FROM cases GROUP BY case_no) k ON k.case_no = p.case_no"
+        if has_cases
+        else ""
+    )
+    return f"""
+CREATE OR REPLACE TEMP TABLE g_person AS
+SELECT p.record_id, coalesce(c.entity_id, 'rec:' || p.record_id) AS entity_id,
+       p.case_no, p.role, p.migrant_kind, p.name, p.name_zh, p.nationality, p.phone,
+       nullif(lower(trim(p.employer)), '') AS employer,
+       nullif(lower(regexp_replace(trim(p.address), '\\s+', ' ', 'g')), '') AS address,
+       p.region AS agency_region, p.source, {case_cols}
+FROM person_records p {cluster_join} {case_join}
+"""
+
+
+def _exhibit_edges_sql() -> str:
+    parts = []
+    for kind, (node_kind, edge_kind) in EXHIBIT_NODES.items():
+        node = (
+            "'money:' || x.record_id"
+            if kind == "cash"
+            else f"'{node_kind}:' || coalesce(x.identifier, x.identifier_raw)"
+        )
+        parts.append(
+            f"SELECT 'person:' || g.entity_id AS source, {node} AS target, '{edge_kind}' AS kind, "
+            f"x.record_id AS rid, g.record_id AS prid, x.amount, x.case_no FROM exhibits x "
+            f"JOIN g_person g ON g.record_id = x.holder_record_id WHERE x.kind = '{kind}' "
+            f"AND coalesce(x.identifier, x.identifier_raw) IS NOT NULL"
+        )
+        parts.append(
+            f"SELECT 'case:' || x.case_no, {node}, 'case_exhibit', x.record_id, NULL, x.amount, "
+            f"x.case_no FROM exhibits x WHERE x.kind = '{kind}' AND x.case_no IS NOT NULL "
+            f"AND coalesce(x.identifier, x.identifier_raw) IS NOT NULL"
+        )
+    union = " UNION ALL ".join(parts)
+    return f"""
+INSERT INTO graph_edges
+SELECT source, target, kind, count(*)::DOUBLE,
+       json_object('amount', sum(amount), 'cases', list(DISTINCT case_no)),
+       list_distinct(list(rid) || list(prid))
+FROM ({union}) GROUP BY source, target, kind
+"""
+
+
+def edge_statements(
+    has_cases: bool, has_exhibits: bool, has_calls: bool, max_case: int, max_address: int
+) -> list[str]:
+    """The INSERTs that fill graph_edges, one per edge kind."""
+    stmts = [
+        """
+CREATE OR REPLACE TABLE graph_edges (
+  source VARCHAR, target VARCHAR, kind VARCHAR, weight DOUBLE, attrs JSON, record_ids VARCHAR[])
+""",
+        """
+INSERT INTO graph_edges
+SELECT 'person:' || entity_id, 'case:' || case_no, 'person_case', count(*)::DOUBLE,
+       json_object('roles', list(DISTINCT role) FILTER (WHERE role IS NOT NULL),
+                   'offence', any_value(offence), 'region', any_value(case_region)),
+       list_distinct(list(record_id) || list(case_record_id))
+FROM g_person WHERE case_no IS NOT NULL GROUP BY entity_id, case_no
+""",
+        """
+INSERT INTO graph_edges
+SELECT 'person:' || entity_id, 'phone:' || phone, 'person_phone', count(*)::DOUBLE,
+       json_object('from', 'person_record'), list(DISTINCT record_id)
+FROM g_person WHERE phone IS NOT NULL GROUP BY entity_id, phone
+""",
+        f"""
+INSERT INTO graph_edges
+SELECT 'person:' || a.entity_id, 'person:' || b.entity_id, 'co_offending',
+       count(DISTINCT a.case_no)::DOUBLE, json_object('cases', list(DISTINCT a.case_no)),
+       list(DISTINCT a.record_id) || list(DISTINCT b.record_id)
+FROM g_person a JOIN g_person b ON a.case_no = b.case_no AND a.entity_id < b.entity_id
+WHERE a.case_no IN (SELECT case_no FROM g_person WHERE case_no IS NOT NULL
+                    GROUP BY case_no HAVING count(DISTINCT entity_id) <= {int(max_case)})
+GROUP BY a.entity_id, b.entity_id
+""",
+        """
+INSERT INTO graph_edges
+SELECT 'person:' || entity_id, 'address:' || md5(address)[:12], 'person_address', count(*)::DOUBLE,
+       json_object('address', any_value(address)), list(DISTINCT record_id)
+FROM g_person WHERE address IS NOT NULL GROUP BY entity_id, address
+""",
+        f"""
+INSERT INTO graph_edges
+SELECT 'person:' || a.entity_id, 'person:' || b.entity_id, 'shared_address', 1.0,
+       json_object('address', any_value(a.address)),
+       list(DISTINCT a.record_id) || list(DISTINCT b.record_id)
+FROM g_person a JOIN g_person b ON a.address = b.address AND a.entity_id < b.entity_id
+WHERE a.address IN (SELECT address FROM g_person WHERE address IS NOT NULL
+                    GROUP BY address HAVING count(DISTINCT entity_id) <= {int(max_address)})
+GROUP BY a.entity_id, b.entity_id
+""",
+        """
+INSERT INTO graph_edges
+SELECT 'person:' || e.entity_id, 'person:' || m.entity_id, 'employs', count(*)::DOUBLE,
+       json_object('employer', any_value(m.employer)),
+       list_distinct(list(m.record_id) || list(e.record_id))
+FROM g_person m
+JOIN g_person e ON m.employer IN (lower(trim(e.name)), lower(trim(e.name_zh)))
+WHERE e.entity_id <> m.entity_id
+GROUP BY e.entity_id, m.entity_id
+""",
+    ]
+    if has_exhibits:
+        stmts.append(_exhibit_edges_sql())
+    if has_calls:
+        stmts.append(
+            """
+INSERT INTO graph_edges
+SELECT 'phone:' || caller, 'phone:' || callee, 'call', count(*)::DOUBLE,
+       json_object('count', count(*), 'total_duration_s', sum(duration_s),
+                   'first', min(start_at), 'last', max(start_at)),
+       list(record_id)
+FROM calls WHERE caller IS NOT NULL AND callee IS NOT NULL AND caller <> callee
+GROUP BY caller, callee
+"""
+        )
+    return stmts
+
+
+NODES_SQL = """
+CREATE OR REPLACE TABLE graph_nodes AS
+WITH ends AS (
+  SELECT source AS node_id FROM graph_edges UNION SELECT target FROM graph_edges
+  UNION SELECT 'person:' || entity_id FROM g_person
+),
+people AS (
+  SELECT 'person:' || entity_id AS node_id, entity_id,
+         mode(coalesce(name, name_zh)) AS label, mode(nationality) AS nationality
+  FROM g_person GROUP BY entity_id
+)
+SELECT e.node_id, split_part(e.node_id, ':', 1) AS kind,
+       coalesce(p.label, substr(e.node_id, strpos(e.node_id, ':') + 1)) AS label,
+       p.entity_id, NULL::VARCHAR AS syndicate_id, NULL::VARCHAR AS role,
+       p.nationality
+FROM ends e LEFT JOIN people p USING (node_id)
+"""
+
+
+def build_graph(store: Store, *, max_case: int = 80, max_address: int = 20) -> str | None:
+    """Create g_person, graph_edges and graph_nodes; return the resolve run used."""
+    for table in REQUIRED_TABLES:
+        if not store.table_exists(table):
+            raise WorkspaceError(
+                f"workspace has no '{table}' table: run 'borderlink ingest' first", table=table
+            )
+    run = latest_resolve_run(store)
+    has_cases = store.table_exists("cases")
+    store.execute(
+        person_view_sql(run, has_cases),
+        {"run": run} if run is not None else None,
+        stage="graph",
+        table="g_person",
+    )
+    for sql in edge_statements(
+        has_cases,
+        store.table_exists("exhibits"),
+        store.table_exists("calls"),
+        max_case,
+        max_address,
+    ):
+        store.execute(sql, stage="graph", table="graph_edges")
+    store.execute(NODES_SQL, stage="graph", table="graph_nodes")
+    return run

@@ -1,0 +1,141 @@
+"""The graph stage's rule files (YAML package data) as typed, validated objects.
+
+Weights live in `graph/rules/*.yaml` so an analyst can read and change them in
+review; a typo in a key fails at load with the file and the key named.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from borderlink.errors import ConfigError
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReportedWeights(_Strict):
+    specific_weight: float
+    facilitator_weight: float
+    migrant_kind_weight: float
+    named_employer_weight: float
+
+
+class ExhibitRule(_Strict):
+    role: str
+    weight: float
+    cap: float
+    free_items: int = 0
+
+
+class CallRules(_Strict):
+    organiser_min_stages: int
+    organiser_weight: float
+    recruiter_before_weight: float
+    receiver_after_weight: float
+    min_calls: int
+
+
+class GeoRule(_Strict):
+    regions: list[str]
+    roles: dict[str, float]
+
+
+class AddressRules(_Strict):
+    harbourer_weight: float
+
+
+class RoleRules(_Strict):
+    roles: list[str]
+    facilitator_roles: list[str]
+    customer_roles: list[str]
+    reported: ReportedWeights
+    exhibits: dict[str, ExhibitRule]
+    calls: CallRules
+    geography: dict[str, GeoRule]
+    default_facilitator_role: str
+    addresses: AddressRules
+
+
+class EdgeWeights(_Strict):
+    co_offending: float
+    call: float
+    shared_item: float
+    shared_address: float
+    shared_customer: float
+    customer_link_cap: int
+
+
+class LeidenSettings(_Strict):
+    engine: Literal["igraph", "leidenalg"] = "igraph"
+    resolution: float
+    iterations: int
+    seed: int
+    max_size: int = 300
+    max_splits: int = 3
+
+
+class KeyPlayerSettings(_Strict):
+    k: int
+    candidates: int
+
+
+class RouteSettings(_Strict):
+    order: list[str]
+    min_share: float
+
+
+class LinkingRules(_Strict):
+    edge_weights: EdgeWeights
+    max_case_size: int
+    max_address_size: int
+    leiden: LeidenSettings
+    min_syndicate_size: int
+    stable_id_min_jaccard: float
+    key_players: KeyPlayerSettings
+    route: RouteSettings
+    countries: dict[str, str]
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("borderlink.graph").joinpath("rules", name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ConfigError(f"graph/rules/{name}: expected a mapping at the top", file=name)
+    return data
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def _validated(model: type[T], name: str) -> T:
+    try:
+        return model.model_validate(_load(name))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"graph/rules/{name}: {key}: {first['msg']}", file=name, key=key) from exc
+
+
+@cache
+def role_rules() -> RoleRules:
+    """Role inference weights from graph/rules/roles.yaml."""
+    rules = _validated(RoleRules, "roles.yaml")
+    unknown = set(rules.facilitator_roles + rules.customer_roles) - set(rules.roles)
+    if unknown or rules.default_facilitator_role not in rules.facilitator_roles:
+        raise ConfigError(
+            f"graph/rules/roles.yaml: unknown roles {sorted(unknown)}", file="roles.yaml"
+        )
+    return rules
+
+
+@cache
+def linking_rules() -> LinkingRules:
+    """Community, key-player and route settings from graph/rules/linking.yaml."""
+    return _validated(LinkingRules, "linking.yaml")

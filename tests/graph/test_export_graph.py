@@ -1,0 +1,81 @@
+"""Every export opens in its consumer's library."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from followthemoney import model
+
+from borderlink.errors import OptionError
+from borderlink.graph.analysis import analyse_workspace
+from borderlink.graph.export_ftm import validate_entity
+from borderlink.graph.export_graph import export_graph, export_people
+from borderlink.store import Store
+
+
+def test_people_csv_starts_with_contract_columns(
+    world: Callable[[], Store], tmp_path: Path
+) -> None:
+    with world() as store:
+        analyse_workspace(store)
+        n = export_people(store, tmp_path / "people.csv")
+    with (tmp_path / "people.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert n == len(rows) == 14
+    assert list(rows[0])[:3] == ["entity_id", "syndicate_id", "role"]
+    by_id = {r["entity_id"]: r for r in rows}
+    assert by_id["M1"]["syndicate_id"] == "" and by_id["M1"]["role"] == "migrant"
+    assert by_id["O1"]["syndicate_id"].startswith("SYN-")
+    assert by_id["O1"]["names"] == "CHAN Chi; CHEN Zhi"
+
+
+@pytest.mark.parametrize("fmt,reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_graph_file_opens_in_networkx(
+    world: Callable[[], Store], tmp_path: Path, fmt: str, reader: Callable[[str], nx.Graph]
+) -> None:
+    out = tmp_path / f"g.{fmt}"
+    with world() as store:
+        analyse_workspace(store)
+        nodes, edges = store.count("graph_nodes"), store.count("graph_edges")
+        export_graph(store, fmt, out)
+    graph = reader(str(out))
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (nodes, edges)
+    o1 = graph.nodes["person:O1"]
+    assert o1["role"] == "organiser" and o1["syndicate_id"].startswith("SYN-")
+
+
+def test_ftm_entities_validate_in_followthemoney(
+    world: Callable[[], Store], tmp_path: Path
+) -> None:
+    out = tmp_path / "g.ftm.json"
+    with world() as store:
+        analyse_workspace(store)
+        export_graph(store, "ftm", out)
+    entities = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    known = {e["id"] for e in entities}
+    for data in entities:
+        proxy = model.get_proxy(data)
+        assert proxy.schema.validate(data) is None
+        assert validate_entity(model, data, known) is None
+    schemata = {e["schema"] for e in entities}
+    assert {
+        "Person",
+        "Organization",
+        "Membership",
+        "CourtCase",
+        "CourtCaseParty",
+        "Vehicle",
+        "Vessel",
+        "Call",
+    } <= schemata
+    assert sum(e["schema"] == "Membership" for e in entities) == 8
+
+
+def test_unknown_format_is_a_usage_error(world: Callable[[], Store], tmp_path: Path) -> None:
+    with world() as store, pytest.raises(OptionError, match="graphml, gexf, ftm"):
+        export_graph(store, "dot", tmp_path / "g.dot")
