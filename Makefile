@@ -23,8 +23,8 @@ venv: $(STAMP)
 system-deps:
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-			libicu-dev pkg-config >/dev/null; \
-	else echo "install libicu-dev and pkg-config with your system's package manager"; fi
+			libicu-dev pkg-config chromium poppler-utils fonts-noto-cjk >/dev/null; \
+	else echo "install libicu-dev, pkg-config, chromium, poppler-utils and fonts-noto-cjk with your system's package manager"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -27,11 +27,25 @@ app = typer.Typer(
 def _register_commands() -> None:
     # Each stage's module adds its commands; the order here is the help order.
     from borderlink.cli import (
+        analyse,
         config_cmd,
         export,
+        extract,
+        generate,
+        ingest,
+        report,
+        resolve,
+        stats,
     )
 
     for module in (
+        generate,
+        ingest,
+        resolve,
+        analyse,
+        extract,
+        stats,
+        report,
         export,
         config_cmd,
     ):

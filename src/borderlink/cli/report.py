@@ -1,0 +1,71 @@
+"""`borderlink report`: the operation report as HTML, PDF, CSV and JSON in one folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.reports import build_report
+from borderlink.reports.labels import labels_for
+from borderlink.stats.windows import parse_day
+from borderlink.store import Store
+
+console = Console()
+
+
+def report(
+    out: Annotated[
+        Path, typer.Option("--out", help="Folder for report.html, report.pdf, CSV and JSON.")
+    ],
+    workspace: WorkspaceOption = None,
+    lang: Annotated[str, typer.Option("--lang", help="en|zh|both")] = "en",
+    start: Annotated[str | None, typer.Option("--from", help="First day, e.g. 2016-02-01.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day, e.g. 2019-07-31.")] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf/--no-pdf", help="Also print report.pdf with Chromium.")
+    ] = True,
+    chromium: Annotated[
+        Path | None, typer.Option("--chromium", help="Chromium executable for the PDF.")
+    ] = None,
+) -> None:
+    """Write the operation report: headline figures, charts, syndicates, method."""
+    labels_for(lang)
+    window = (
+        parse_day(start, "--from") if start else None,
+        parse_day(end, "--to") if end else None,
+    )
+    settings = settings_for(workspace)
+    progress = Progress(
+        SpinnerColumn(), TextColumn("writing the report"), console=console, transient=True
+    )
+    with Store.open(Path(settings.workspace), read_only=True) as store, progress:
+        progress.add_task("report", total=None)
+        summary = build_report(store, out, lang=lang, window=window, pdf=pdf, chromium=chromium)
+    figures = summary.data.figures
+    console.print(f"[bold]Operation report[/bold], {figures.window}")
+    for info in figures.figures:
+        value = figures.value(info.key)
+        shown = f"{value.count:,}" if value.count is not None else info.note or "not computed"
+        people = (
+            f" ({value.people:,} people)"
+            if value.people is not None and info.unit == "people"
+            else ""
+        )
+        console.print(f"  {info.label_en}: {shown}{people}", highlight=False)
+    console.print(f"report: {summary.html}", soft_wrap=True, highlight=False)
+    if summary.pdf:
+        console.print(f"pdf:    {summary.pdf}", soft_wrap=True, highlight=False)
+    console.print(
+        f"data:   {len(summary.files)} CSV/JSON files in {summary.out}",
+        soft_wrap=True,
+        highlight=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

@@ -1,0 +1,169 @@
+"""`borderlink stats`: the operation's figures, breakdowns and year-on-year changes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.errors import OptionError, WorkspaceError
+from borderlink.stats import Comparison, OperationFigures, compare_reports, operation_figures
+from borderlink.stats.breakdowns import dimension
+from borderlink.stats.tables import all_rows, to_csv
+from borderlink.stats.windows import parse_day
+from borderlink.store import Store
+
+console = Console()
+FORMATS = ("table", "csv", "json")
+SHOWN = (
+    "cases_cracked",
+    "people_arrested",
+    "illegal_entrants",
+    "stowaways",
+    "illegal_workers",
+    "overstayers",
+    "traffickers",
+    "employers",
+    "groups_broken_up",
+)
+
+SHORT = ("entrants", "stowaways", "workers", "overstay", "traffickers", "employers", "groups")
+
+
+def _fmt(value: int | float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _print_figures(figures: OperationFigures) -> None:
+    table = Table(
+        "figure",
+        "arrests / count",
+        "distinct people",
+        "note",
+        title=f"Operation figures, {figures.window}",
+    )
+    for info in figures.figures:
+        value = figures.value(info.key)
+        note = "; ".join(n for n in (info.note, info.people_note) if n)
+        people = _fmt(value.people) if info.unit == "people" else ""
+        table.add_row(info.label_en, _fmt(value.count), people, note)
+    console.print(table)
+    yoy = Table(
+        "year",
+        "months compared",
+        *[figures.info(k).label_en for k in SHOWN[:3]],
+        title="Year on year (same months a year earlier)",
+    )
+    for year in sorted({r.year for r in figures.yoy}):
+        rows = {r.figure: r for r in figures.yoy if r.year == year and r.group is None}
+        first = rows["cases_cracked"]
+        span = f"{first.current.start:%b %d}–{first.current.end:%b %d}"
+        cells = [f"{_fmt(rows[k].current_value)} ({rows[k].change.text()})" for k in SHOWN[:3]]
+        yoy.add_row(str(year), span, *cells)
+    console.print(yoy)
+    if figures.breakdown is not None:
+        b = figures.breakdown
+        table = Table(b.by, "cases", "arrests", "people", *SHORT, title=f"By {b.label_en.lower()}")
+        for row in b.rows:
+            v = row.values
+            cells = [_fmt(v["cases_cracked"].count), _fmt(v["people_arrested"].count)]
+            cells += [_fmt(v["people_arrested"].people), *[_fmt(v[k].count) for k in SHOWN[2:]]]
+            table.add_row(row.key or "unknown", *cells)
+        console.print(table)
+        if b.note:
+            console.print(f"[dim]{b.note}[/dim]")
+    console.print("[bold]How each figure was counted[/bold]")
+    for info in figures.figures:
+        console.print(f"- {info.label_en}: {info.rule_en}", highlight=False)
+    for note in figures.notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
+
+
+def _print_comparisons(rows: list[Comparison], fmt: str) -> None:
+    if fmt == "json":
+        typer.echo(
+            json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2)
+        )
+        return
+    if fmt == "csv":
+        typer.echo(
+            to_csv([r.model_dump(mode="json") for r in rows], list(Comparison.model_fields)),
+            nl=False,
+        )
+        return
+    table = Table(
+        "report",
+        "figure",
+        "region",
+        "reported",
+        "computed",
+        "people",
+        "difference",
+        "verdict",
+        title="Reported vs computed",
+    )
+    for r in rows:
+        reported = f"{(r.qualifier or '').replace('_', ' ')} {_fmt(r.reported)}".strip()
+        unit = "%" if r.kind == "change" else ""
+        table.add_row(
+            r.file,
+            r.what + (" (change)" if r.kind == "change" else ""),
+            r.region or "all",
+            reported + unit,
+            _fmt(r.computed) + (unit if r.computed is not None else ""),
+            _fmt(r.computed_people),
+            _fmt(r.difference),
+            r.verdict,
+        )
+    console.print(table)
+
+
+def stats(
+    workspace: WorkspaceOption = None,
+    start: Annotated[str | None, typer.Option("--from", help="First day, e.g. 2016-02-01.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last day, e.g. 2019-07-31.")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="region|route|origin|month|offence|agency")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table|csv|json")] = "table",
+    compare: Annotated[
+        bool, typer.Option("--compare-reports", help="Reported vs computed figures.")
+    ] = False,
+) -> None:
+    """Cases cracked, arrests and people by kind, groups broken up, year on year."""
+    if fmt not in FORMATS:
+        raise OptionError(f"unknown --format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if by:
+        dimension(by)
+    window = (
+        parse_day(start, "--from") if start else None,
+        parse_day(end, "--to") if end else None,
+    )
+    settings = settings_for(workspace)
+    with Store.open(Path(settings.workspace), read_only=True) as store:
+        if compare:
+            rows = compare_reports(store)
+            if not rows:
+                raise WorkspaceError(
+                    "no figures from reports in the workspace: run 'borderlink extract' first"
+                )
+            _print_comparisons(rows, fmt)
+            return
+        figures = operation_figures(store, window, by)
+    if fmt == "json":
+        typer.echo(figures.model_dump_json(indent=2))
+    elif fmt == "csv":
+        typer.echo(to_csv(all_rows(figures)), nl=False)
+    else:
+        _print_figures(figures)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("stats")(stats)

@@ -1,0 +1,156 @@
+"""Everything the report shows, computed through the store before any template runs.
+
+The report adds three tables of its own to the stats figures: person flows between
+regions (from resolved entities), the syndicate table (from graph tables, when present)
+and the breakdowns by every dimension. All are plain models, so the same data feeds the
+HTML, the PDF, and the CSV/JSON files.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from borderlink.stats import OperationFigures, Window, operation_figures
+from borderlink.stats.breakdowns import DIMENSIONS
+from borderlink.stats.inputs import ARRESTS
+from borderlink.store import Store
+
+
+class Flow(BaseModel):
+    """People moved from one place to the next: an origin country or a region."""
+
+    source: str
+    target: str
+    people: int
+
+
+class SyndicateRow(BaseModel):
+    syndicate_id: str
+    size: int | None
+    base_region: str | None
+    routes: list[str]
+    active_from: date | None
+    active_to: date | None
+    members_arrested: int
+    roles: dict[str, int]
+    key_players: list[str]
+
+
+class ReportData(BaseModel):
+    figures: OperationFigures
+    breakdowns: dict[str, OperationFigures]
+    flows: list[Flow]
+    syndicates: list[SyndicateRow] | None  # None: analyse has not run
+
+
+FLOWS_SQL = f"""
+WITH a AS (
+  SELECT COALESCE(entity_id, 'rec:' || record_id) AS person, nationality, region, arrest_date
+  FROM {ARRESTS}
+  WHERE role = 'migrant' AND arrest_date BETWEEN ? AND ?
+), origin AS (
+  SELECT person, mode(nationality) AS country FROM a WHERE nationality IS NOT NULL GROUP BY person
+), seq AS (
+  SELECT person, region,
+         lag(region) OVER (PARTITION BY person ORDER BY arrest_date, region) AS previous,
+         row_number() OVER (PARTITION BY person ORDER BY arrest_date, region) AS n
+  FROM a
+), legs AS (
+  SELECT o.country AS source, s.region AS target, s.person FROM seq s JOIN origin o USING (person)
+  WHERE s.n = 1 AND o.country IS NOT NULL
+  UNION
+  SELECT previous, region, person FROM seq WHERE previous IS NOT NULL AND previous <> region
+)
+SELECT source, target, count(DISTINCT person) AS people
+FROM legs GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2
+"""
+
+
+def person_flows(store: Store, window: Window) -> list[Flow]:
+    """Origin -> first region a person was arrested in, and region -> next region.
+
+    Uses stats_arrests (built by operation_figures): with resolve's clusters a person seen
+    in Guangxi and later in Hong Kong gives the leg GX -> HK; without, each arrest stands
+    alone and only origin -> region legs appear.
+    """
+    rows = store.query(FLOWS_SQL, [window.start, window.end], stage="reports", table=ARRESTS)
+    return [Flow(source=s, target=t, people=int(n)) for s, t, n in rows]
+
+
+def _syndicate_sql(store: Store) -> str:
+    name = "NULL::VARCHAR"
+    join = ""
+    if store.table_exists("entities"):
+        join = "LEFT JOIN entities e ON e.entity_id = kp.entity_id"
+        name = "e.names[1]"
+    return f"""
+WITH members AS (
+  SELECT syndicate_id, count(DISTINCT entity_id) AS arrested FROM {ARRESTS}
+  JOIN syndicate_members USING (entity_id)
+  WHERE member_of IS NOT NULL AND arrest_date BETWEEN ? AND ? GROUP BY 1
+), roles AS (
+  SELECT syndicate_id, map_from_entries(list((role, n) ORDER BY n DESC, role)) AS roles
+  FROM (SELECT syndicate_id, role, count(*)::INTEGER AS n FROM syndicate_members GROUP BY 1, 2)
+  GROUP BY 1
+), kp AS (
+  SELECT s.syndicate_id, trim(k.key) AS entity_id, k.pos
+  FROM syndicates s,
+       unnest(string_split(COALESCE(s.key_players, ''), ';')) WITH ORDINALITY AS k(key, pos)
+  WHERE trim(k.key) <> ''
+), kp_named AS (
+  SELECT kp.syndicate_id, list(COALESCE({name} || ' (' || kp.entity_id || ')', kp.entity_id)
+         ORDER BY kp.pos) AS key_players
+  FROM kp {join} GROUP BY 1
+)
+SELECT s.syndicate_id, s.size, s.base_region, s.routes, s.active_from, s.active_to,
+       COALESCE(m.arrested, 0) AS members_arrested, r.roles, k.key_players
+FROM syndicates s
+LEFT JOIN members m USING (syndicate_id)
+LEFT JOIN roles r USING (syndicate_id)
+LEFT JOIN kp_named k USING (syndicate_id)
+ORDER BY members_arrested DESC, s.size DESC NULLS LAST, s.syndicate_id
+"""
+
+
+def syndicate_rows(store: Store, window: Window) -> list[SyndicateRow] | None:
+    """Syndicates analyse found, with their members arrested in the window; None before analyse."""
+    if not all(store.table_exists(t) for t in ("syndicates", "syndicate_members")):
+        return None
+    rows = store.query_dicts(
+        _syndicate_sql(store), [window.start, window.end], stage="reports", table="syndicates"
+    )
+    out = []
+    for row in rows:
+        roles: Any = row["roles"] or {}
+        out.append(
+            SyndicateRow(
+                syndicate_id=row["syndicate_id"],
+                size=row["size"],
+                base_region=row["base_region"],
+                routes=[r.strip() for r in (row["routes"] or "").split(";") if r.strip()],
+                active_from=row["active_from"],
+                active_to=row["active_to"],
+                members_arrested=int(row["members_arrested"]),
+                roles={str(k): int(v) for k, v in dict(roles).items()},
+                key_players=list(row["key_players"] or []),
+            )
+        )
+    return out
+
+
+def report_data(store: Store, window: tuple[date | None, date | None] | None = None) -> ReportData:
+    """Figures for the window, every breakdown, flows and syndicates."""
+    figures = operation_figures(store, window, by="region")
+    breakdowns = {"region": figures}
+    for name in DIMENSIONS:
+        if name != "region":
+            breakdowns[name] = operation_figures(store, figures.window, by=name)
+    return ReportData(
+        figures=figures,
+        breakdowns=breakdowns,
+        flows=person_flows(store, figures.window),
+        syndicates=syndicate_rows(store, figures.window),
+    )

@@ -1,0 +1,55 @@
+"""Breakdown dimensions (--by) as SQL fragments over stats_arrests.
+
+Each dimension is a key expression plus, for routes, a join. A case or a group is counted
+in every row it touches (a case with people of two origins is in both origin rows; an
+arrest linked to a syndicate that works two routes is in both route rows), so rows of
+those two dimensions may add up to more than the total, and the output says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from borderlink.errors import OptionError
+from borderlink.stats.inputs import ROUTES
+from borderlink.stats.models import Inputs
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    key_sql: str
+    join_sql: str = ""
+    needs: str | None = None  # the stage whose tables the dimension needs
+    overlapping: bool = False  # rows can share cases/arrests, so they may not add up
+
+
+DIMENSIONS: dict[str, Dimension] = {
+    "region": Dimension("region", "a.region"),
+    "agency": Dimension("agency", "a.source"),
+    "month": Dimension("month", "strftime(a.arrest_date, '%Y-%m')"),
+    "offence": Dimension("offence", "a.offence"),
+    "origin": Dimension("origin", "a.nationality", overlapping=True),
+    "route": Dimension(
+        "route",
+        "COALESCE(r.route, 'unattributed')",
+        f"LEFT JOIN {ROUTES} r ON r.syndicate_id = a.linked_syndicate",
+        needs="analyse",
+        overlapping=True,
+    ),
+}
+
+
+def dimension(name: str) -> Dimension:
+    """The dimension called `name`; OptionError lists the valid ones."""
+    found = DIMENSIONS.get(name.strip().lower())
+    if found is None:
+        raise OptionError(f"unknown --by {name!r}: choose one of {', '.join(DIMENSIONS)}")
+    return found
+
+
+def available(dim: Dimension, inputs: Inputs) -> str | None:
+    """None when the dimension can be computed, else the reason it cannot."""
+    if dim.needs == "analyse" and not (inputs.clusters and inputs.members and inputs.syndicates):
+        return "not computed: run resolve/analyse (routes come from the syndicates analyse finds)"
+    return None

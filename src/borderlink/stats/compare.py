@@ -1,0 +1,158 @@
+"""Reported versus computed: the figures the reports state beside the ones the data gives.
+
+Each figure a report states (extract's `reported_figures`) is recomputed for the same
+region (a province, Hong Kong, or 'mainland' = GD+GX+YN) and period (the report's, else
+the whole data), and judged against the report's qualifier ("more than 290" holds when we
+count 291 or more). A change is compared with the year-on-year change of the period's
+last year, same months a year earlier.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel
+
+from borderlink.stats.breakdowns import DIMENSIONS
+from borderlink.stats.counting import CountingRules, counting_rules
+from borderlink.stats.figures import data_coverage, figure_sets, yoy_rows
+from borderlink.stats.inputs import build_arrests, check_inputs
+from borderlink.stats.models import FigureSet, Inputs
+from borderlink.stats.windows import Window
+from borderlink.store import Store
+
+Verdict = Literal["agrees", "differs", "not_computed", "not_counted"]
+ABOUT = 0.10  # "about 1,100" holds within 10%
+
+
+class Comparison(BaseModel):
+    file: str
+    kind: Literal["figure", "change"]
+    what: str
+    region: str | None
+    period: Window | None
+    reported: float
+    qualifier: str | None
+    computed: float | None
+    computed_people: int | None = None
+    difference: float | None
+    verdict: Verdict
+    sentence: str = ""
+
+
+def holds(reported: float, computed: float, qualifier: str | None) -> bool:
+    """True when `computed` is what the report's wording allows."""
+    if qualifier in ("more_than", "over"):
+        return computed > reported
+    if qualifier == "at_least":
+        return computed >= reported
+    if qualifier == "less_than":
+        return computed < reported
+    if qualifier == "up_to":
+        return computed <= reported
+    if qualifier == "about":
+        return abs(computed - reported) <= ABOUT * max(abs(reported), 1)
+    if qualifier == "nearly":
+        return reported * (1 - ABOUT) <= computed <= reported
+    return computed == reported
+
+
+def _regions(region: str | None, rules: CountingRules) -> list[str] | None:
+    if region is None:
+        return None
+    return rules.regions.get(region, [region])
+
+
+def _period(start: date | None, end: date | None, coverage: Window) -> Window | None:
+    lo, hi = max(start or coverage.start, coverage.start), min(end or coverage.end, coverage.end)
+    return Window(start=lo, end=hi) if lo <= hi else None
+
+
+def compare_reports(store: Store) -> list[Comparison]:
+    """Every stated figure and change beside its computed value, in report order."""
+    from borderlink.extract import reported_figures
+
+    rules = counting_rules()
+    inputs = build_arrests(store, check_inputs(store), rules)
+    coverage = data_coverage(store)
+    cache: dict[tuple[str | None, Window], FigureSet] = {}
+    out: list[Comparison] = []
+    for fact in reported_figures(store):
+        if (
+            fact.kind not in ("figure", "change")
+            or not fact.what
+            or not isinstance(fact.value, int | float)
+        ):
+            continue
+        period = _period(fact.start, fact.end, coverage)
+        reported = float(fact.value)
+        if fact.kind == "change":
+            reported *= -1 if fact.direction == "down" else 1
+        stated = Comparison(
+            file=fact.file,
+            kind=fact.kind,
+            what=fact.what,
+            region=fact.region,
+            period=period,
+            qualifier=fact.qualifier,
+            sentence=fact.sentence,
+            reported=reported,
+            computed=None,
+            difference=None,
+            verdict="not_counted",
+        )
+        if fact.what not in rules.figures or period is None:
+            out.append(stated)
+        elif fact.kind == "figure":
+            key = (fact.region, period)
+            if key not in cache:
+                regions = _regions(fact.region, rules)
+                cache[key] = figure_sets(store, inputs, period, None, rules, regions)[0]
+            count = cache[key].values[fact.what]
+            out.append(_judge(stated, count.count, count.people))
+        else:
+            change = _change(store, inputs, period, coverage, fact.what, fact.region, rules)
+            out.append(_judge(stated, change))
+    return out
+
+
+def _change(
+    store: Store,
+    inputs: Inputs,
+    period: Window,
+    coverage: Window,
+    what: str,
+    region: str | None,
+    rules: CountingRules,
+) -> float | None:
+    """Percent change of the period's last year part against the same months a year earlier."""
+    last_year = Window(start=max(period.start, date(period.end.year, 1, 1)), end=period.end)
+    regions = _regions(region, rules)
+    dim = DIMENSIONS["region"] if regions else None
+    rows = [
+        r
+        for r in yoy_rows(store, inputs, last_year, coverage, dim, rules)
+        if r.figure == what and (r.group in regions if regions else r.group is None)
+    ]
+    if not rows or any(r.current_value is None or r.base_value is None for r in rows):
+        return None
+    now = sum(r.current_value or 0 for r in rows)
+    before = sum(r.base_value or 0 for r in rows)
+    return round((now - before) * 100.0 / before, 1) if before else None
+
+
+def _judge(stated: Comparison, computed: float | None, people: int | None = None) -> Comparison:
+    """The stated figure with the computed one, their difference and the verdict."""
+    if computed is None:
+        return stated.model_copy(update={"verdict": "not_computed"})
+    value = float(computed)
+    agrees = holds(stated.reported, value, stated.qualifier)
+    return stated.model_copy(
+        update={
+            "computed": value,
+            "computed_people": people,
+            "difference": round(value - stated.reported, 1),
+            "verdict": "agrees" if agrees else "differs",
+        }
+    )

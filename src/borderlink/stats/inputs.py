@@ -1,0 +1,149 @@
+"""What the workspace holds, and the one arrests table every figure is counted from.
+
+`stats_arrests` (a TEMP table on the store's connection) has one row per arrest with its
+date, place, kind and, where resolve and analyse have run, its person and syndicate.
+Every figure, breakdown and year-on-year row is a GROUP BY over it, so they all agree.
+Graph tables are used through few columns only: syndicate_members(syndicate_id,
+entity_id), syndicate_customers(entity_id, syndicate_id[, is_primary]) and
+syndicates(syndicate_id, routes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from borderlink.errors import WorkspaceError
+from borderlink.model.vocab import offence_code
+from borderlink.stats.counting import CountingRules
+from borderlink.stats.models import Inputs
+from borderlink.store import Store
+
+ARRESTS = "stats_arrests"
+ROUTES = "stats_routes"
+MIGRANT_OR_EMPLOYER = ("migrant", "employer")
+
+
+def check_inputs(store: Store) -> Inputs:
+    """Which tables exist; WorkspaceError when ingest has not run."""
+    missing = [t for t in ("cases", "person_records") if not store.table_exists(t)]
+    if missing:
+        where = f" at {store.path.parent}" if store.path else ""
+        raise WorkspaceError(
+            f"workspace{where} has no {' or '.join(missing)} table: run 'borderlink ingest' first",
+            missing=missing,
+        )
+    return Inputs(
+        clusters=store.table_exists("clusters"),
+        members=store.table_exists("syndicate_members"),
+        syndicates=store.table_exists("syndicates"),
+        customers=store.table_exists("syndicate_customers"),
+    )
+
+
+def _event_offences(store: Store) -> list[tuple[str, str]]:
+    """(event, offence code) for the Immigration events present, via the shared taxonomy."""
+    events = [
+        r[0]
+        for r in store.query("SELECT DISTINCT event FROM person_records WHERE event IS NOT NULL")
+    ]
+    return [(e, code) for e in sorted(events) if (code := offence_code(e))]
+
+
+def _customer_sql(store: Store) -> str:
+    where = "WHERE is_primary" if "is_primary" in store.columns("syndicate_customers") else ""
+    return (
+        "SELECT entity_id, min(syndicate_id) AS syndicate_id "
+        f"FROM syndicate_customers {where} GROUP BY entity_id"
+    )
+
+
+def arrests_sql(store: Store, inputs: Inputs, rules: CountingRules) -> tuple[str, list[Any]]:
+    """CREATE the arrests table: SQL text and parameters."""
+    params: list[Any] = []
+    event_cases = _event_offences(store)
+    offence = "c.offence"
+    if event_cases:
+        whens = " ".join("WHEN ? THEN ?" for _ in event_cases)
+        offence = f"COALESCE(c.offence, CASE p.event {whens} END)"
+        params.extend(v for pair in event_cases for v in pair)
+    entity = "NULL::VARCHAR"
+    joins = [
+        "LEFT JOIN (SELECT DISTINCT ON (source, case_no) source, case_no, opened, offence, method "
+        "FROM cases ORDER BY source, case_no, opened) c "
+        "ON c.source = p.source AND c.case_no = p.case_no"
+    ]
+    if inputs.clusters:
+        entity = "COALESCE(k.entity_id, 'rec:' || p.record_id)"
+        joins.append(
+            "LEFT JOIN (SELECT record_id, min(entity_id) AS entity_id "
+            "FROM clusters GROUP BY record_id) k "
+            "ON k.record_id = p.record_id"
+        )
+    member = "NULL::VARCHAR"
+    linked = "NULL::VARCHAR"
+    if inputs.clusters and inputs.members:
+        member = "m.syndicate_id"
+        linked = "m.syndicate_id"
+        joins.append(
+            "LEFT JOIN (SELECT entity_id, min(syndicate_id) AS syndicate_id FROM syndicate_members "
+            f"GROUP BY entity_id) m ON m.entity_id = {entity}"
+        )
+        if inputs.customers:
+            linked = "COALESCE(m.syndicate_id, sc.syndicate_id)"
+            joins.append(f"LEFT JOIN ({_customer_sql(store)}) sc ON sc.entity_id = {entity}")
+    stowaway = (
+        "(p.migrant_kind = 'illegal_entrant' AND p.nationality IS NOT NULL "
+        "AND NOT list_contains(?::VARCHAR[], p.nationality) "
+        "AND (list_contains(?::VARCHAR[], c.method) OR list_contains(?::VARCHAR[], c.offence)))"
+    )
+    select_params: list[Any] = [
+        rules.domestic_nationalities,
+        rules.stowaway.methods,
+        rules.stowaway.offences,
+    ]
+    sql = f"""
+CREATE OR REPLACE TEMP TABLE {ARRESTS} AS
+SELECT
+  p.record_id,
+  p.source,
+  p.region,
+  CASE WHEN p.case_no IS NOT NULL THEN c.opened ELSE p.event_date END AS arrest_date,
+  CASE WHEN p.case_no IS NOT NULL THEN p.source || ':' || p.case_no END AS case_key,
+  {offence} AS offence,
+  c.method,
+  p.role,
+  p.migrant_kind,
+  p.nationality,
+  {entity} AS entity_id,
+  {member} AS member_of,
+  {linked} AS linked_syndicate,
+  COALESCE({stowaway}, false) AS stowaway,
+  (p.role IS NOT NULL AND p.role NOT IN ('migrant', 'employer')) AS facilitator,
+  {"k.entity_id IS NULL" if inputs.clusters else "false"} AS unresolved
+FROM person_records p
+{chr(10).join(joins)}
+WHERE p.case_no IS NOT NULL OR list_contains(?::VARCHAR[], p.event)
+"""
+    return sql, [*params, *select_params, rules.arrest_events]
+
+
+def build_arrests(store: Store, inputs: Inputs, rules: CountingRules) -> Inputs:
+    """Create stats_arrests (and stats_routes); return the inputs with their gap counts."""
+    sql, params = arrests_sql(store, inputs, rules)
+    store.execute(sql, params, stage="stats", table=ARRESTS)
+    if inputs.syndicates:
+        store.execute(
+            f"CREATE OR REPLACE TEMP TABLE {ROUTES} AS SELECT DISTINCT syndicate_id, route FROM ("
+            "SELECT syndicate_id, trim(unnest(string_split(routes, ';'))) AS route "
+            "FROM syndicates WHERE routes IS NOT NULL) WHERE route <> ''",
+            stage="stats",
+            table=ROUTES,
+        )
+    row = store.query_one(
+        f"SELECT count(*) FILTER (WHERE arrest_date IS NULL), count(*) FILTER (WHERE unresolved) "
+        f"FROM {ARRESTS}",
+        stage="stats",
+        table=ARRESTS,
+    )
+    undated, unresolved = (int(row[0]), int(row[1])) if row else (0, 0)
+    return inputs.model_copy(update={"undated_arrests": undated, "unresolved_arrests": unresolved})

@@ -1,0 +1,39 @@
+"""One generated world and its report, built once for the report tests."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "stats"))
+
+from stats_world import build_world
+
+from borderlink.reports import ReportSummary, build_report
+from borderlink.store import Store
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def report_world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return build_world(tmp_path_factory.mktemp("report_world"), seed=3, scale=900)
+
+
+@pytest.fixture(scope="session")
+def report(
+    report_world: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> ReportSummary:
+    out = tmp_path_factory.mktemp("report")
+    with Store.open(report_world[0], read_only=True) as store:
+        return build_report(store, out, lang="both", chromium=CHROMIUM)

@@ -1,0 +1,118 @@
+"""The report folder: CSV/JSON beside the HTML, languages, missing stages, bad options."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from borderlink.cli.main import main
+from borderlink.errors import OptionError
+from borderlink.reports import ReportSummary, build_report
+from borderlink.reports.charts import nice_ticks
+from borderlink.store import Store
+
+
+def test_every_figure_is_in_csv_and_json(report: ReportSummary) -> None:
+    out = Path(report.out)
+    totals = report.data.figures.totals.values
+    with (out / "figures.csv").open(encoding="utf-8") as fh:
+        rows = {r["figure"]: r for r in csv.DictReader(fh)}
+    as_json = {r["figure"]: r for r in json.loads((out / "figures.json").read_text("utf-8"))}
+    for key, value in totals.items():
+        assert rows[key]["count"] == str(value.count)
+        assert as_json[key]["count"] == value.count
+    for name in (
+        "yoy",
+        "by_region",
+        "by_month",
+        "by_origin",
+        "by_offence",
+        "by_agency",
+        "by_route",
+        "flows",
+        "syndicates",
+    ):
+        assert (out / f"{name}.csv").stat().st_size > 0 and json.loads(
+            (out / f"{name}.json").read_text("utf-8")
+        )
+    region_rows = json.loads((out / "by_region.json").read_text("utf-8"))
+    arrests = sum(r["count"] for r in region_rows if r["figure"] == "people_arrested")
+    assert arrests == totals["people_arrested"].count
+
+
+def test_html_has_no_external_reference(report: ReportSummary) -> None:
+    html = Path(report.html).read_text("utf-8")
+    urls = set(re.findall(r"(?:https?:)?//[\w.-]+", html))
+    assert urls == {"http://www.w3.org"}  # the SVG namespace, never fetched
+    assert "<script" not in html and "<link" not in html
+    assert html.count("<svg") == 4
+
+
+def test_chinese_report_uses_chinese_labels(
+    report_world: tuple[Path, Path], tmp_path: Path
+) -> None:
+    with Store.open(report_world[0], read_only=True) as store:
+        summary = build_report(store, tmp_path / "zh", lang="zh", pdf=False)
+    html = Path(summary.html).read_text("utf-8")
+    assert summary.pdf is None
+    assert "破获案件" in html and "统计口径" in html and "Cases cracked" not in html
+
+
+def test_report_without_graph_says_not_computed(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "stats"))
+    from stats_world import build_world
+
+    workspace, _ = build_world(tmp_path / "w", seed=2, scale=300, graph=False)
+    with Store.open(workspace, read_only=True) as store:
+        summary = build_report(store, tmp_path / "r", lang="en", pdf=False)
+    html = Path(summary.html).read_text("utf-8")
+    assert summary.data.syndicates is None
+    assert "Not computed: run resolve/analyse to find syndicates." in html
+    assert "not computed: run resolve/analyse" in html  # traffickers and groups cards
+
+
+def test_unknown_language_is_option_error(report_world: tuple[Path, Path], tmp_path: Path) -> None:
+    with (
+        Store.open(report_world[0], read_only=True) as store,
+        pytest.raises(OptionError, match="unknown --lang 'fr'"),
+    ):
+        build_report(store, tmp_path, lang="fr", pdf=False)
+
+
+def test_report_cli_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Store.open(tmp_path / "empty", create=True).close()
+    assert (
+        main(["report", "-w", str(tmp_path / "empty"), "--out", str(tmp_path / "o"), "--no-pdf"])
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "run 'borderlink ingest' first" in err
+    assert (
+        main(
+            ["report", "-w", str(tmp_path / "empty"), "--out", str(tmp_path / "o"), "--lang", "fr"]
+        )
+        == 2
+    )
+    assert "unknown --lang 'fr'" in capsys.readouterr().err
+
+
+def test_report_cli_prints_headline_and_paths(
+    report_world: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["report", "-w", str(report_world[0]), "--out", str(tmp_path / "o"), "--no-pdf"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "Cases cracked:" in out and f"report: {tmp_path / 'o' / 'report.html'}" in out
+
+
+def test_nice_ticks_cover_the_top_value() -> None:
+    assert nice_ticks(67) == [0, 20, 40, 60, 80]
+    assert nice_ticks(0) == [0.0, 1.0]
+    assert nice_ticks(3)[-1] >= 3
