@@ -62,3 +62,22 @@ def test_read_only_store_refuses_writes(tmp_path: Path) -> None:
     Store.open(ws, create=True).close()
     with Store.open(ws, read_only=True) as store, pytest.raises(StoreError):
         store.execute("CREATE TABLE t (x INTEGER)")
+
+
+def test_register_works_right_after_a_single_row_query() -> None:
+    import pyarrow as pa
+
+    store = Store.memory()
+    store.execute("CREATE TABLE t AS SELECT range AS x FROM range(5)")
+    assert store.scalar("SELECT x FROM t ORDER BY x") == 0
+    assert store.table_exists("t")
+    store.register("extra", pa.table({"y": [10, 20]}))
+    assert store.scalar("SELECT sum(y) FROM extra") == 30
+
+
+def test_query_arrow_returns_the_rows_and_names_a_failing_table() -> None:
+    store = Store.memory()
+    store.execute("CREATE TABLE t AS SELECT range AS x FROM range(3)")
+    assert store.query_arrow("SELECT x FROM t WHERE x > ?", [0]).column("x").to_pylist() == [1, 2]
+    with pytest.raises(StoreError, match="missing"):
+        store.query_arrow("SELECT * FROM missing", table="missing")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from borderlink.resolve.tables import count
 from borderlink.store import Store
 
 # The most precise birth date the records agree on most often.
@@ -39,4 +38,4 @@ GROUP BY c.entity_id, c.resolve_run_id"""
 def write_entities(store: Store, run_id: str) -> int:
     store.execute("DELETE FROM entities", stage="resolve", table="entities")
     store.execute(ENTITIES_SQL, {"run": run_id}, stage="resolve", table="entities")
-    return count(store, "entities")
+    return store.count("entities")

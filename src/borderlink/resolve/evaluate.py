@@ -20,7 +20,7 @@ from borderlink.errors import SourceError
 from borderlink.resolve import clusters as clustering
 from borderlink.resolve.engine import FEATURES_TABLE, memory_shares
 from borderlink.resolve.spec import load_spec
-from borderlink.resolve.tables import count, require_resolved
+from borderlink.resolve.tables import require_resolved
 from borderlink.store import Store
 
 
@@ -225,7 +225,7 @@ def evaluate_workspace(
         result: dict[str, Any] = {
             "truth_dir": str(truth_dir),
             "records_in_truth": truth.num_rows,
-            "records_matched": count(store, "_labelled"),
+            "records_matched": store.count("_labelled"),
             "resolve": pair_metrics(store, ours),
             "baseline": None,
         }

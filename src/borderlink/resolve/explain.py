@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from borderlink.errors import NotFound, OptionError
 from borderlink.resolve.engine import FEATURES_TABLE, load_table, new_linker, scratch_store
-from borderlink.resolve.tables import count, exists, require_resolved, value
+from borderlink.resolve.tables import require_resolved
 from borderlink.store import Store
 
 
@@ -66,8 +66,8 @@ WHERE p.record_id = ?"""
 def _brief(store: Store, record_id: str) -> RecordBrief:
     rows = store.query_dicts(_BRIEF_SQL, [record_id], stage="explain", table="person_records")
     if not rows:
-        known = exists(store, "person_records") and count(
-            store, "person_records", "record_id = ?", [record_id]
+        known = store.table_exists("person_records") and store.count(
+            "person_records", "record_id = ?", [record_id]
         )
         if known:
             raise NotFound(
@@ -113,7 +113,7 @@ def explain_pair(workspace: Path, record_a: str, record_b: str) -> Explanation:
         run = require_resolved(store)
         briefs = [_brief(store, record_a), _brief(store, record_b)]
         model = json.loads(
-            str(value(store, "SELECT model_json FROM resolve_runs WHERE resolve_run_id = ?", [run]))
+            str(store.scalar("SELECT model_json FROM resolve_runs WHERE resolve_run_id = ?", [run]))
         )
         features = store.query_arrow(
             f"SELECT * FROM {FEATURES_TABLE} WHERE unique_id IN (?, ?)", [record_a, record_b]

@@ -14,7 +14,6 @@ from typing import Any
 
 import pyarrow as pa
 
-from borderlink.resolve.tables import count
 from borderlink.store import Store
 
 # The name fields that make a record's name, in NameInput order.
@@ -230,4 +229,4 @@ def build_features(
         stage="resolve",
         table="name_keys",
     )
-    return count(store, "resolve_features")
+    return store.count("resolve_features")

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from borderlink.errors import NotFound, OptionError, SourceError
 from borderlink.resolve.spec import load_spec
-from borderlink.resolve.tables import count, ensure_resolve_tables, exists, require_resolved
+from borderlink.resolve.tables import ensure_resolve_tables, require_resolved
 from borderlink.store import Store
 
 
@@ -77,8 +77,7 @@ def uncertain_pairs(workspace: Path, *, limit: int = 50) -> tuple[list[Uncertain
             stage="review",
             table="match_pairs",
         )
-        total = count(
-            store,
+        total = store.count(
             "match_pairs",
             "match_probability >= ? AND match_probability < ?",
             [t.review_low, t.review_high],
@@ -93,7 +92,7 @@ def _who(by: str | None) -> str:
 
 
 def _check_records(store: Store, ids: list[str]) -> None:
-    if not exists(store, "person_records"):
+    if not store.table_exists("person_records"):
         raise NotFound("the workspace holds no person records; run 'borderlink ingest' first")
     found = {
         str(r[0])
@@ -144,7 +143,7 @@ def _insert(store: Store, decisions: list[DecisionRecord]) -> None:
 def export_decisions(workspace: Path, out: Path) -> int:
     """Every decision, oldest first, as JSON Lines (with each record's source and key)."""
     with Store.open(workspace, read_only=True) as store:
-        if not exists(store, "review_decisions"):
+        if not store.table_exists("review_decisions"):
             rows: list[dict[str, Any]] = []
         else:
             rows = store.query_dicts(

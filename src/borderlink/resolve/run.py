@@ -31,7 +31,7 @@ from borderlink.resolve.features import NameKeyer, build_features
 from borderlink.resolve.model import model_hash, model_json, train
 from borderlink.resolve.predict import score
 from borderlink.resolve.spec import ModelSpec, load_spec, splink_settings
-from borderlink.resolve.tables import ensure_resolve_tables, require_person_records, value
+from borderlink.resolve.tables import ensure_resolve_tables, require_person_records
 from borderlink.store import Store
 
 Progress = Callable[[str], None]
@@ -233,15 +233,13 @@ def _summary(
     decisions: list[clustering.Decision],
 ) -> ResolveSummary:
     multi = int(
-        value(
-            store,
+        store.scalar(
             "SELECT count(*) FROM (SELECT entity_id FROM clusters GROUP BY entity_id "
             "HAVING count(*) > 1)",
         )
     )
     uncertain = int(
-        value(
-            store,
+        store.scalar(
             "SELECT count(*) FROM match_pairs WHERE match_probability >= ? "
             "AND match_probability < ?",
             [spec.thresholds.review_low, spec.thresholds.review_high],

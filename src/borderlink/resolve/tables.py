@@ -8,8 +8,6 @@ analysts append to it and every run obeys it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from borderlink.errors import WorkspaceError
 from borderlink.store import Store
 
@@ -35,27 +33,6 @@ DDL: tuple[str, ...] = (
 )
 
 
-def value(store: Store, sql: str, params: list[Any] | None = None) -> Any:
-    """The first column of the first row, or None.
-
-    Fetches the whole result: Store.scalar leaves DuckDB 2's result open, and an
-    open result makes the connection refuse the next register() or Splink query.
-    """
-    rows = store.query(sql, params)
-    return rows[0][0] if rows else None
-
-
-def exists(store: Store, table: str) -> bool:
-    return bool(
-        value(store, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table])
-    )
-
-
-def count(store: Store, table: str, where: str = "", params: list[Any] | None = None) -> int:
-    sql = f'SELECT count(*) FROM "{table}"' + (f" WHERE {where}" if where else "")
-    return int(value(store, sql, params))
-
-
 def ensure_resolve_tables(store: Store) -> None:
     for ddl in DDL:
         store.execute(ddl, stage="resolve")
@@ -64,11 +41,11 @@ def ensure_resolve_tables(store: Store) -> None:
 def require_person_records(store: Store) -> int:
     """The number of person records; a workspace without them cannot be resolved."""
     where = f" at {store.path.parent}" if store.path is not None else ""
-    if not exists(store, "person_records"):
+    if not store.table_exists("person_records"):
         raise WorkspaceError(
             f"no person records in the workspace{where}; run 'borderlink ingest' first"
         )
-    n = count(store, "person_records")
+    n = store.count("person_records")
     if n == 0:
         raise WorkspaceError(
             f"the workspace{where} holds no person records; run 'borderlink ingest' first"
@@ -79,9 +56,8 @@ def require_person_records(store: Store) -> int:
 def require_resolved(store: Store) -> str:
     """The latest resolve run id; commands that read results need one."""
     run = None
-    if exists(store, "resolve_runs") and exists(store, "clusters"):
-        run = value(
-            store,
+    if store.table_exists("resolve_runs") and store.table_exists("clusters"):
+        run = store.scalar(
             "SELECT resolve_run_id FROM resolve_runs WHERE resolve_run_id IN "
             "(SELECT DISTINCT resolve_run_id FROM clusters) ORDER BY finished_at DESC LIMIT 1",
         )

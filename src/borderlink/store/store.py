@@ -136,8 +136,10 @@ class Store:
     def query_one(
         self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, **where: str
     ) -> tuple[Any, ...] | None:
-        self.execute(sql, params, **where)
-        return self._con.fetchone()
+        # fetchall, not fetchone: a half-read result stays open on the connection
+        # and makes the next register() fail.
+        rows = self.query(sql, params, **where)
+        return rows[0] if rows else None
 
     def scalar(
         self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, **where: str
@@ -161,8 +163,17 @@ class Store:
     def query_arrow(
         self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, **where: str
     ) -> pa.Table:
-        self.execute(sql, params, **where)
-        return self._con.to_arrow_table()
+        # A relation, not the DB-API result: DuckDB hands Arrow over without a copy.
+        try:
+            return self._con.sql(sql, params=params).to_arrow_table()
+        except duckdb.Error as exc:
+            stage, table = where.get("stage", ""), where.get("table", "")
+            raise StoreError(
+                f"{stage or 'store'}: query on {table or '?'} failed: {exc}",
+                stage=stage,
+                table=table,
+                sql=sql,
+            ) from exc
 
     def register(self, name: str, data: Any) -> None:
         """Expose a pandas DataFrame or Arrow table to SQL as a view `name`."""
