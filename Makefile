@@ -10,7 +10,9 @@ DEMO_SCALE ?= 3000
 .PHONY: demo test lint typecheck unit venv system-deps bench clean
 
 $(STAMP): pyproject.toml
-	@command -v pkg-config >/dev/null 2>&1 && pkg-config --exists icu-uc 2>/dev/null || $(MAKE) --no-print-directory system-deps
+	@{ command -v pkg-config && pkg-config --exists icu-uc && command -v chromium \
+		&& command -v pdftotext && command -v pdftoppm; } >/dev/null 2>&1 \
+		|| $(MAKE) --no-print-directory system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,ftm]'

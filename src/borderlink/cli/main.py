@@ -29,6 +29,7 @@ def _register_commands() -> None:
     from borderlink.cli import (
         analyse,
         config_cmd,
+        demo,
         export,
         extract,
         generate,
@@ -39,6 +40,7 @@ def _register_commands() -> None:
     )
 
     for module in (
+        demo,
         generate,
         ingest,
         resolve,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from borderlink.resolve.spec import ModelSpec
@@ -20,12 +21,19 @@ log = logging.getLogger(__name__)
 
 
 def train(
-    linker: Any, spec: ModelSpec, records: int, notes: list[str] | None = None
+    linker: Any,
+    spec: ModelSpec,
+    records: int,
+    notes: list[str] | None = None,
+    rebuild: Callable[[dict[str, Any]], Any] | None = None,
 ) -> dict[str, Any]:
     """Estimate lambda, u and m on `linker`'s data; returns the trained model as a dict.
 
     A step that cannot run on this data (a tiny workspace where a training block
-    holds no pairs) is skipped and noted: the levels keep Splink's default m values.
+    holds no pairs, or EM drives an m to exactly zero) is skipped and noted: the
+    levels keep the values they had. Splink can fail half-way through a step and
+    leave its settings without the comparison the step had switched off, so after
+    a failure the linker is rebuilt by `rebuild` from the model as it stood.
     """
     from splink.internals.exceptions import SplinkException
 
@@ -62,13 +70,18 @@ def train(
                 ),
             )
         )
+    good: dict[str, Any] = linker.misc.save_model_to_json()
     for name, step in steps:
         try:
             step()
         except (SplinkException, ValueError, ZeroDivisionError) as exc:
             notes.append(f"training step '{name}' skipped: {exc}")
             log.warning("resolve: training step %s skipped: %s", name, exc)
-    trained: dict[str, Any] = linker.misc.save_model_to_json()
+            if rebuild is not None:
+                linker = rebuild(good)
+            continue
+        good = linker.misc.save_model_to_json()
+    trained: dict[str, Any] = good
     return floor_m(decontaminate_u(trained, 1 / t.u_max_pairs), t.m_floor)
 
 

@@ -144,7 +144,9 @@ def train_and_score(
         start = time.perf_counter()
         load_table(scratch, FEATURES_TABLE, features)
         linker = new_linker(scratch, splink_settings(spec))
-        model = train(linker, spec, features.num_rows, notes)
+        model = train(
+            linker, spec, features.num_rows, notes, rebuild=lambda m: new_linker(scratch, m)
+        )
         timings["training"] = round(time.perf_counter() - start, 3)
         start = time.perf_counter()
         scorer = new_linker(scratch, model)  # the trained model as saved (m floored)

@@ -1,0 +1,113 @@
+"""How each stage's summary is printed, shared by that stage's command and by `demo`.
+
+One printer per summary, so `borderlink ingest` and `borderlink demo` can never
+disagree on what an ingest reported.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from borderlink.graph.analysis import AnalysisSummary
+    from borderlink.ingest import IngestSummary
+    from borderlink.reports import ReportSummary
+    from borderlink.resolve import ResolveSummary
+
+
+def show_ingest(console: Console, summary: IngestSummary, *, per_file: bool = True) -> None:
+    """Rows read, imported and quarantined, per file or per source, with a total line."""
+    title = f"{'dry run ' if summary.dry_run else ''}{summary.run_id}"
+    if per_file:
+        table = Table("source", "file", "action", "read", "imported", "quarantined", title=title)
+        for f in summary.files:
+            table.add_row(
+                f.source, f.file, f.action, f"{f.read:,}", f"{f.imported:,}", f"{f.quarantined:,}"
+            )
+        table.add_row(
+            "total",
+            "",
+            "",
+            f"{summary.read:,}",
+            f"{summary.imported:,}",
+            f"{summary.quarantined:,}",
+        )
+    else:
+        table = Table("source", "read", "imported", "quarantined", title=title)
+        for source, counts in summary.by_source().items():
+            table.add_row(
+                source,
+                f"{counts['read']:,}",
+                f"{counts['imported']:,}",
+                f"{counts['quarantined']:,}",
+            )
+        table.add_row(
+            "total", f"{summary.read:,}", f"{summary.imported:,}", f"{summary.quarantined:,}"
+        )
+    console.print(table)
+
+
+def show_resolve(console: Console, summary: ResolveSummary) -> None:
+    table = Table("", "", title=f"resolve run {summary.resolve_run_id}", show_header=False)
+    for label, value in (
+        ("person records", summary.records),
+        ("candidate pairs scored", summary.candidate_pairs),
+        ("pairs kept (above the floor)", summary.stored_pairs),
+        ("links at the threshold", summary.linked_pairs),
+        ("entities found", summary.entities),
+        ("entities with 2+ records", summary.multi_record_entities),
+        ("uncertain pairs to review", summary.uncertain_pairs),
+        ("review decisions obeyed", summary.decisions_applied),
+        ("links refused (decision, ID clash)", summary.refused_links),
+    ):
+        table.add_row(label, f"{value:,}")
+    table.add_row("model", f"{summary.model_sha256[:12]} ({summary.model_file})")
+    table.add_row("time", ", ".join(f"{k} {v:.1f}s" for k, v in summary.timings.items()))
+    console.print(table)
+    for note in summary.notes:
+        console.print(f"[yellow]note:[/] {note}")
+
+
+def show_analysis(console: Console, summary: AnalysisSummary, *, limit: int | None = None) -> None:
+    """The graph's size, then the syndicates, largest first, with route and key players."""
+    console.print(
+        f"graph: {summary.nodes:,} nodes, {summary.edges:,} edges; {summary.entities:,} entities, "
+        f"{summary.facilitators:,} facilitators, {summary.customers_placed:,} customers placed"
+    )
+    syndicates = sorted(summary.syndicates, key=lambda s: (-s.size, s.syndicate_id))
+    shown = syndicates if limit is None else syndicates[:limit]
+    title = f"Syndicates ({len(syndicates)})" + (
+        f", the {len(shown)} largest" if len(shown) < len(syndicates) else ""
+    )
+    table = Table("syndicate", "size", "base", "routes", "key players", title=title)
+    for s in shown:
+        table.add_row(
+            s.syndicate_id, str(s.size), s.base_region or "", s.routes, ", ".join(s.key_players)
+        )
+    console.print(table)
+
+
+def show_report(console: Console, summary: ReportSummary) -> None:
+    """The headline figures as the forces would read them, then where the files are."""
+    figures = summary.data.figures
+    console.print(f"[bold]Operation report[/bold], {figures.window}")
+    for info in figures.figures:
+        value = figures.value(info.key)
+        shown = f"{value.count:,}" if value.count is not None else info.note or "not computed"
+        people = (
+            f" ({value.people:,} people)"
+            if value.people is not None and info.unit == "people"
+            else ""
+        )
+        console.print(f"  {info.label_en}: {shown}{people}", highlight=False)
+    console.print(f"report: {summary.html}", soft_wrap=True, highlight=False)
+    if summary.pdf:
+        console.print(f"pdf:    {summary.pdf}", soft_wrap=True, highlight=False)
+    console.print(
+        f"data:   {len(summary.files)} CSV/JSON files in {summary.out}",
+        soft_wrap=True,
+        highlight=False,
+    )
