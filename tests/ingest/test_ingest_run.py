@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import GD_PERSONS, write_csv
+from openpyxl import load_workbook
 
 from borderlink.errors import MappingError, OptionError, SourceError
 from borderlink.ingest import ingest_export, workspace_status
@@ -201,6 +203,30 @@ def test_truncated_xlsx_stops_the_import(delivery: Path, tmp_path: Path) -> None
         ingest_export(delivery / "yn_psb", tmp_path / "ws")
 
 
+def test_json_array_instead_of_json_lines_leaves_workspace_unchanged(
+    delivery: Path, tmp_path: Path
+) -> None:
+    ingest_export(delivery, tmp_path / "ws")
+    before = snapshot(tmp_path / "ws")
+    path = delivery / "hk_immd" / "enforcement.jsonl"
+    objects = [{"record_id": "IMMD-2018-1", "event": "overstay", "surname": "NGUYEN"}] * 2
+    path.write_text(json.dumps(objects, indent=2), encoding="utf-8")
+    with pytest.raises(SourceError, match=r"^hk_immd/enforcement.jsonl: .*not JSON Lines"):
+        ingest_export(delivery, tmp_path / "ws")
+    assert snapshot(tmp_path / "ws") == before
+
+
+def test_missing_sheet_names_workbook_and_sheet(delivery: Path, tmp_path: Path) -> None:
+    path = delivery / "yn_psb" / "人员案件2018.xlsx"
+    wb = load_workbook(path)
+    wb["人员"].title = "people"
+    wb.save(path)
+    with pytest.raises(SourceError, match=r"人员案件2018\.xlsx: missing sheet '人员'"):
+        ingest_export(delivery, tmp_path / "ws")
+    with Store.open(tmp_path / "ws") as store:
+        assert not store.table_exists("person_records") or store.count("person_records") == 0
+
+
 def test_dry_run_writes_no_records(delivery: Path, tmp_path: Path) -> None:
     summary = ingest_export(delivery, tmp_path / "ws", dry_run=True)
     assert summary.imported == 25
@@ -236,6 +262,34 @@ def test_user_mapping_reads_a_new_source(tmp_path: Path) -> None:
         assert store.query("SELECT phone, name_script FROM person_records") == [
             ("+85366123456", "latin")
         ]
+
+
+def test_user_mapping_date_formats_decide_day_and_month(tmp_path: Path) -> None:
+    folder = tmp_path / "us_cbp"
+    write_csv(
+        folder / "people.csv",
+        ["case", "dob"],
+        [["C-1", "03/12/1985"], ["C-2", "1990"], ["C-3", "31/12/1990"]],
+        "utf-8",
+    )
+    mapping = tmp_path / "us.yaml"
+    mapping.write_text(
+        "source: us_cbp\nfiles:\n  people:\n    file: people.csv\n    format: csv\n"
+        "    table: person_records\n    key: {row: true}\n    fields:\n"
+        "      case_no: {column: case, required: true}\n"
+        "      dob: {column: dob, type: date, formats: ['%m/%d/%Y', '%Y']}\n",
+        encoding="utf-8",
+    )
+    ingest_export(folder, tmp_path / "ws", mapping=mapping)
+    with Store.open(tmp_path / "ws") as store:
+        rows = store.query("SELECT case_no, dob, dob_precision FROM person_records ORDER BY 1")
+        issues = store.query('SELECT "column", raw_value, reason FROM value_issues')
+    assert [(c, str(d), p) for c, d, p in rows] == [
+        ("C-1", "1985-03-12", "day"),
+        ("C-2", "1990-01-01", "year"),
+        ("C-3", "None", None),
+    ]
+    assert issues == [("dob", "31/12/1990", "unparseable date")]
 
 
 def test_bad_user_mapping_names_file_and_path(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from borderlink.model.types import (
     clean_sex,
     name_script,
     parse_date,
+    parse_date_formats,
 )
 from borderlink.model.types.identity import hkid_check_digit
 from borderlink.model.vocab import country_code, offence_code, role_code
@@ -46,6 +47,7 @@ def test_clean_phone_invalid_returns_none_and_false() -> None:
         ("2017年3月5日", (dt.date(2017, 3, 5), "day", False)),
         ("1985年", (dt.date(1985, 1, 1), "year", False)),
         ("1985-03", (dt.date(1985, 3, 1), "month", False)),
+        ("199005", (dt.date(1990, 5, 1), "month", False)),
         ("13/02/1990", (dt.date(1990, 2, 13), "day", False)),
         ("1990", (dt.date(1990, 1, 1), "year", False)),
         ("2018-06-02", (dt.date(2018, 6, 2), "day", False)),
@@ -57,7 +59,9 @@ def test_parse_date_formats_with_precision(raw: object, expected: object) -> Non
     assert parse_date(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["31/31/1990", "yesterday", "1985-13", "2017年13月"])
+@pytest.mark.parametrize(
+    "raw", ["31/31/1990", "yesterday", "1985-13", "2017年13月", "199013", "123456"]
+)
 def test_parse_date_unreadable_returns_none(raw: str) -> None:
     assert parse_date(raw) is None
 
@@ -101,3 +105,17 @@ def test_vocabularies_map_both_sides() -> None:
     assert country_code("孟加拉国") == country_code("Bangladesh") == "BGD"
     assert role_code("非法就业人员") == ("migrant", "illegal_worker")
     assert role_code("Coxswain") == ("transporter", None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("03/12/1985", (dt.date(1985, 3, 12), "day", False)),  # month first, as declared
+        ("1985年3月", (dt.date(1985, 3, 1), "month", False)),
+        ("1985", (dt.date(1985, 1, 1), "year", False)),
+        (dt.date(2018, 5, 6), (dt.date(2018, 5, 6), "day", False)),
+        ("13/12/1985", None),  # no month 13, and no day/month swap when formats are declared
+    ],
+)
+def test_parse_date_formats_declared_by_mapping(raw: object, expected: object) -> None:
+    assert parse_date_formats(raw, ("%m/%d/%Y", "%Y年%m月", "%Y")) == expected

@@ -132,3 +132,18 @@ def test_read_report_detects_language_and_status(tmp_path: Path) -> None:
     zh = read_report(tmp_path / "a.txt")
     assert (zh["language"], zh["encoding"], zh["status"]) == ("zh", "gb18030", "ok")
     assert read_report(tmp_path / "b.txt")["status"] == "empty"
+
+
+def test_jsonl_reader_json_array_is_not_json_lines(tmp_path: Path) -> None:
+    path = tmp_path / "enforcement.jsonl"
+    path.write_text(json.dumps([{"record_id": "A"}, {"record_id": "B"}], indent=2))
+    with pytest.raises(SourceError, match=r"^enforcement.jsonl: .*not JSON Lines"):
+        JsonlSource(path)
+
+
+def test_jsonl_reader_header_is_union_of_keys(tmp_path: Path) -> None:
+    path = tmp_path / "e.jsonl"
+    path.write_text('{"a": 1}\n\n{"b": {"c": 2}}\n')
+    source = JsonlSource(path)
+    assert source.header == ["a", "b"]
+    assert [r.number for r in source.rows() if isinstance(r, Row)] == [1, 3]

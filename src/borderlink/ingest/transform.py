@@ -15,14 +15,17 @@ from typing import Any
 
 from borderlink.model import vocab
 from borderlink.model.types import (
-    clean_hkid,
+    check_hkid,
+    check_phone,
+    check_resident_id,
     clean_passport,
-    clean_phone,
     clean_plate,
-    clean_resident_id,
     clean_sex,
+    infer_id_type,
     name_script,
     parse_date,
+    parse_date_formats,
+    split_surname_caps,
 )
 from borderlink.sources.jsonl_reader import get_path
 from borderlink.sources.mapping import FieldSpec, FileSpec
@@ -72,7 +75,11 @@ def as_text(value: Any) -> str | None:
 
 
 cached_date = lru_cache(maxsize=200_000)(parse_date)
-cached_phone = lru_cache(maxsize=200_000)(clean_phone)
+cached_date_formats = lru_cache(maxsize=200_000)(parse_date_formats)
+cached_phone = lru_cache(maxsize=200_000)(check_phone)
+# Fields read after the others: typing an ID and reading a national-format phone
+# use the holder's nationality.
+_LATE_TYPES = frozenset({"id", "phone"})
 
 
 def _value(spec: FieldSpec, values: dict[str, Any]) -> tuple[Any, str | None]:
@@ -93,7 +100,8 @@ class _Blank(dict[str, str]):
         return ""
 
 
-def _id_type(spec: FieldSpec, values: dict[str, Any], number: str) -> str:
+def _id_type(spec: FieldSpec, values: dict[str, Any], number: str, nationality: Any) -> str:
+    """The declared document type; without one, the number's shape and the nationality."""
     declared = None
     if spec.type_column:
         raw_type = as_text(get_path(values, spec.type_column))
@@ -101,12 +109,10 @@ def _id_type(spec: FieldSpec, values: dict[str, Any], number: str) -> str:
             declared = spec.values.get(raw_type) or _ID_TYPES.get(raw_type.lower(), "other")
     if declared and declared != "none":
         return declared
-    compact = re.sub(r"[^0-9Xx]", "", number)
-    if len(compact) == 18 and compact[:17].isdigit():
-        return "resident_id"
-    if re.fullmatch(r"[A-Za-z]{1,2}\d{6}\(?[0-9Aa]\)?", number.replace(" ", "")):
-        return "hkid"
-    return "passport"
+    return infer_id_type(number, nationality if isinstance(nationality, str) else None)
+
+
+_ID_LABELS = {"resident_id": "resident ID", "mainland_id": "mainland ID", "hkid": "HKID"}
 
 
 def _set_id(
@@ -116,16 +122,20 @@ def _set_id(
     text: str,
     issues: list[ValueIssue],
 ) -> None:
-    kind = _id_type(spec, values, text)
+    kind = _id_type(spec, values, text, rec.get("nationality"))
     rec["id_raw"], rec["id_type"] = text, kind
-    if kind in ("resident_id", "mainland_id") and len(re.sub(r"\W", "", text)) == 18:
-        rec["id_number"], rec["id_valid"] = clean_resident_id(text)
+    problems: list[str] = []
+    if kind in ("resident_id", "mainland_id"):
+        rec["id_number"], problems = check_resident_id(text)
+        rec["id_valid"] = not problems
     elif kind == "hkid":
-        rec["id_number"], rec["id_valid"] = clean_hkid(text)
+        rec["id_number"], problems = check_hkid(text)
+        rec["id_valid"] = not problems
     else:
         rec["id_number"], rec["id_valid"] = clean_passport(text), None
-    if rec["id_valid"] is False:
-        issues.append(ValueIssue("id_number", text, f"invalid {kind} check digit"))
+    if problems:
+        label = _ID_LABELS.get(kind, kind)
+        issues.append(ValueIssue("id_number", text, f"invalid {label}: {'; '.join(problems)}"))
     if spec.issuer_column:
         issuer = as_text(get_path(values, spec.issuer_column))
         rec["id_issuer"] = vocab.country_code(issuer) or issuer
@@ -137,10 +147,10 @@ def _set_identifier(
     kind = rec.get("kind")
     rec["identifier_raw"] = text
     if kind == "phone":
-        e164, valid = cached_phone(text, region)
-        rec["identifier"] = e164
-        if not valid:
-            issues.append(ValueIssue("identifier", text, "unparseable phone number"))
+        phone = cached_phone(text, region, None)
+        rec["identifier"] = phone.e164
+        if phone.problem is not None:
+            issues.append(ValueIssue("identifier", text, f"phone: {phone.problem}"))
     elif kind == "vehicle":
         rec["identifier"] = clean_plate(text)
     elif kind == "cash":
@@ -177,9 +187,16 @@ def apply_field(
         rec[name] = raw.strip() if isinstance(raw, str) else text
         if name == "name":
             rec["name_script"] = name_script(rec[name])
+        if spec.split == "surname_caps_first":
+            surname, given = split_surname_caps(rec[name])
+            rec.setdefault("surname", surname)
+            rec.setdefault("given_names", given)
     elif kind == "date":
         rec[f"{name}_raw"] = text
-        parsed = cached_date(raw) if isinstance(raw, (dt.date, dt.datetime)) else cached_date(text)
+        value = raw if isinstance(raw, (dt.date, dt.datetime)) else text
+        parsed = (
+            cached_date_formats(value, tuple(spec.formats)) if spec.formats else cached_date(value)
+        )
         if parsed is None:
             if spec.required:
                 raise RowRejected(where, text, "unparseable date")
@@ -202,12 +219,14 @@ def apply_field(
         region = phone_region
         if spec.region_column:
             region = spec.regions.get(as_text(values.get(spec.region_column)) or "", region)
-        e164, valid = cached_phone(text, region)
-        rec[name], rec[f"{name}_raw"] = e164, text
+        nationality = rec.get("nationality")
+        home = vocab.country_alpha2(nationality) if isinstance(nationality, str) else None
+        phone = cached_phone(text, region, home)
+        rec[name], rec[f"{name}_raw"] = phone.e164, text
         if f"{name}_valid" in columns:
-            rec[f"{name}_valid"] = valid
-        if not valid:
-            issues.append(ValueIssue(name, text, "unparseable phone number"))
+            rec[f"{name}_valid"] = phone.valid
+        if phone.problem is not None:
+            issues.append(ValueIssue(name, text, f"phone: {phone.problem}"))
     elif kind == "role":
         rec["role_raw"] = text
         rec["role"], rec["migrant_kind"] = vocab.role_code(spec.values.get(text, text))
@@ -243,6 +262,12 @@ def transform(
     """The canonical record for one row, and the values that could not be cleaned."""
     rec: dict[str, Any] = {}
     issues: list[ValueIssue] = []
+    late = []
     for name, spec in file.fields.items():
+        if spec.type in _LATE_TYPES:
+            late.append((name, spec))
+        else:
+            apply_field(rec, name, spec, values, file, phone_region, columns, issues)
+    for name, spec in late:
         apply_field(rec, name, spec, values, file, phone_region, columns, issues)
     return rec, issues

@@ -64,3 +64,17 @@ def exhibit_kind(raw: str | None) -> str | None:
 
 def outcome_code(raw: str | None) -> str | None:
     return _plain("outcomes").get(_key(raw)) if raw else None
+
+
+@cache
+def _alpha2() -> dict[str, str]:
+    return {
+        code: str(spec["alpha2"])
+        for code, spec in load_vocabulary("countries").items()
+        if spec.get("alpha2")
+    }
+
+
+def country_alpha2(code: str | None) -> str | None:
+    """ISO alpha-2 (the phone region) of an alpha-3 nationality code."""
+    return _alpha2().get(code) if code else None

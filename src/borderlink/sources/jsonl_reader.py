@@ -38,17 +38,29 @@ class JsonlSource:
         """The header is the union of keys of the first objects (a JSONL file has none)."""
         pos = self._fh.tell()
         keys: dict[str, None] = {}
+        lines = objects = 0
         for _ in range(200):
             line = self._fh.readline()
             if not line:
                 break
+            if not line.strip():
+                continue
+            lines += 1
             try:
                 obj = json.loads(line.decode(self.encoding))
             except (ValueError, UnicodeDecodeError):
                 continue
             if isinstance(obj, dict):
+                objects += 1
                 keys.update(dict.fromkeys(obj))
         self._fh.seek(pos)
+        if lines and not objects:
+            self._fh.close()
+            raise SourceError(
+                f"{self.name}: none of the first {lines} lines is a JSON object: not JSON Lines "
+                "(one object per line; a JSON array or pretty-printed JSON is not)",
+                file=self.name,
+            )
         self.header = list(keys)
 
     def rows(self) -> Iterator[Row | BadRow]:

@@ -53,12 +53,21 @@ class FieldSpec(BaseModel):
     values: dict[str, str] = Field(default_factory=dict)
     region_column: str | None = None
     regions: dict[str, str] = Field(default_factory=dict)
+    split: Literal["surname_caps_first"] | None = None
+    formats: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _one_origin(self) -> FieldSpec:
         origins = [o for o in (self.column, self.template, self.literal) if o is not None]
         if len(origins) != 1:
             raise ValueError("give exactly one of column, template, literal")
+        if self.split is not None and self.type != "name":
+            raise ValueError("split applies to a field of type name only")
+        if self.formats and self.type != "date":
+            raise ValueError("formats apply to a field of type date only")
+        for fmt in self.formats:
+            if "%" not in fmt:
+                raise ValueError(f"date format {fmt!r} has no strptime directive (%Y, %m, %d)")
         return self
 
 
@@ -151,10 +160,15 @@ def _check_against_model(mapping: SourceMapping, origin: str) -> list[str]:
             problems.append(f"{origin}: files.{name}.table: unknown table {spec.table!r}")
             continue
         props = {p.name for p in rt.properties}
-        for fname in spec.fields:
+        for fname, fspec in spec.fields.items():
             if fname not in props:
                 problems.append(
                     f"{origin}: files.{name}.fields.{fname}: {spec.table} has no property {fname!r}"
+                )
+            if fspec.split and not {"surname", "given_names"} <= props:
+                problems.append(
+                    f"{origin}: files.{name}.fields.{fname}.split: "
+                    f"{spec.table} has no surname/given_names"
                 )
     return problems
 
@@ -203,9 +217,15 @@ def packaged_mappings() -> dict[str, SourceMapping]:
 
 
 def check_header(origin: str, entry: str, spec: FileSpec, file: str, header: list[str]) -> None:
-    """Before the first row: every column the mapping uses must be in the file's header."""
+    """Before the first row: every column the mapping uses must be in the file's header.
+
+    JSON Lines has no header (it is the keys of the first objects), and a writer
+    may leave out a null key: there only the required and key columns must appear.
+    """
     present = set(header)
-    missing = sorted(c for c in spec.columns_used() if c.split(".")[0] not in present)
+    wanted = spec.required_columns() | set(spec.key.unique) if spec.format == "jsonl" else None
+    used = spec.columns_used() if wanted is None else wanted
+    missing = sorted(c for c in used if c.split(".")[0] not in present)
     if missing:
         required = spec.required_columns()
         kind = "required column" if any(c in required for c in missing) else "mapped column"

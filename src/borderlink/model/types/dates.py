@@ -9,6 +9,7 @@ _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _ZH = re.compile(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
 _YM = re.compile(r"^(\d{4})[-/.](\d{1,2})$")
+_COMPACT_YM = re.compile(r"^((?:18|19|20)\d{2})(\d{2})$")  # 199005: YYYYMM, month precision
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _Y = re.compile(r"^(\d{4})$")
 
@@ -52,9 +53,35 @@ def parse_date(raw: object) -> Parsed | None:
         return _day(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     if (m := _DMY.match(text)) is not None:
         return _day(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    if (m := _YM.match(text)) is not None:
+    if (m := _YM.match(text) or _COMPACT_YM.match(text)) is not None:
         date = _make(int(m.group(1)), int(m.group(2)), 1)
         return (date, "month", False) if date else None
     if (m := _Y.match(text)) is not None:
         return dt.date(int(m.group(1)), 1, 1), "year", False
+    return None
+
+
+def _precision(fmt: str) -> str:
+    if "%d" in fmt or "%j" in fmt:
+        return "day"
+    if "%m" in fmt or "%b" in fmt or "%B" in fmt:
+        return "month"
+    return "year"
+
+
+def parse_date_formats(raw: object, formats: tuple[str, ...]) -> Parsed | None:
+    """A date in one of the formats a mapping declares (strptime), tried in order.
+
+    The precision follows the format: a day directive gives day, a month one
+    month, else year. A date cell (XLSX) is a date whatever the formats say.
+    """
+    if isinstance(raw, (dt.date, dt.datetime)) or raw is None:
+        return parse_date(raw)
+    text = str(raw).strip()
+    for fmt in formats:
+        try:
+            value = dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+        return value, _precision(fmt), False
     return None

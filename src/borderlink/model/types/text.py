@@ -44,3 +44,31 @@ def name_script(name: str | None) -> str | None:
     if viet:
         return "vietnamese"
     return "latin" if latin else None
+
+
+def split_surname_caps(name: str | None) -> tuple[str | None, str | None]:
+    """(surname, given names) of a name written surname first with the surname in capitals.
+
+    The Hong Kong convention ("CHAN Tai-man", "AU YEUNG Ka-wai", "NGUYEN Van Hung"):
+    the leading words in capitals are the surname. When the split cannot be told
+    (all capitals, no capitals first, one word) both are None.
+    """
+    if not name or not name.strip():
+        return None, None
+    if "," in name:
+        head, _, tail = name.partition(",")
+        if head.strip() and tail.strip():
+            return " ".join(head.split()), " ".join(tail.split())
+        return None, None
+    words = name.split()
+    n = 0
+    while n < len(words) and _is_capitals(words[n]):
+        n += 1
+    if n == 0 or n == len(words):
+        return None, None
+    return " ".join(words[:n]), " ".join(words[n:])
+
+
+def _is_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) > 1
