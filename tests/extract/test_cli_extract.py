@@ -177,3 +177,26 @@ def test_workspace_evaluate_scores_the_stored_reports(
     scores = json.loads(capsys.readouterr().out)
     assert scores["precision"] == 1.0 and scores["recall"] == 1.0
     assert scores["true_positives"] == 9 + 7 + 6  # en01, zh06, zh10: all their gold facts
+
+
+def test_workspace_extract_links_a_named_person_to_the_resolved_entity(
+    export_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = tmp_path / "ws"
+    assert main(["ingest", str(export_dir), "--workspace", str(ws)]) == 0
+    with Store.open(ws) as store:  # resolve's contract: record -> entity
+        store.execute(
+            "CREATE TABLE clusters AS SELECT record_id, 'E-' || record_id AS entity_id, "
+            "'R1' AS resolve_run_id FROM person_records"
+        )
+        rid = store.scalar("SELECT record_id FROM person_records WHERE case_no = 'GD-2018-00873'")
+    summary = extract_workspace(ws)
+    capsys.readouterr()
+    assert summary.linked_facts > 0
+    with Store.open(ws, read_only=True) as store:
+        links = store.query(
+            "SELECT kind, links FROM report_facts WHERE file = 'zh10_shenzhen_case.txt' "
+            "AND kind IN ('phone', 'person')"
+        )
+    by_kind = {kind: set(found) for kind, found in links}
+    assert f"entity:E-{rid}" in by_kind["phone"] and f"entity:E-{rid}" in by_kind["person"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from conftest import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import sync_playwright
+from report_chromium import CHROMIUM, CHROMIUM_ARGS
 
 from borderlink.reports import ReportSummary
 

@@ -36,7 +36,11 @@ def arrests(store: Store, truth: Path) -> list[dict[str, Any]]:
         else:
             continue
         who = people[person[rec["record_id"]]]
-        member = bool(who["syndicate_id"]) and who["role"] not in NOT_MEMBERS
+        member = (
+            bool(who["syndicate_id"])
+            and who["role"] not in NOT_MEMBERS
+            and rec["role"] not in NOT_MEMBERS  # arrested as a migrant: never a trafficker
+        )
         out.append(
             {
                 "date": day,

@@ -10,7 +10,7 @@ import pytest
 from independent import arrests, expected, per_year
 
 from borderlink.errors import OptionError, WorkspaceError
-from borderlink.stats import Window, operation_figures
+from borderlink.stats import Window, headline, operation_figures
 from borderlink.store import Store
 
 PEOPLE = (
@@ -159,3 +159,19 @@ def test_empty_workspace_raises_workspace_error(tmp_path: Path) -> None:
         pytest.raises(WorkspaceError, match="run 'borderlink ingest'"),
     ):
         operation_figures(store)
+
+
+def test_headline_lists_every_figure_with_people_apart(world: tuple[Path, Path]) -> None:
+    workspace, truth = world
+    with Store.open(workspace, read_only=True) as store:
+        lines = dict(headline(store))
+        zh = dict(headline(store, lang="zh"))
+        rows = arrests(store, truth)
+        figures = operation_figures(store)
+    want = expected(rows, figures.window.start, figures.window.end)
+    arrested, people = want["people_arrested"]
+    assert lines["People arrested"] == f"{arrested:,} ({people:,} people)"
+    assert lines["Cases cracked"] == f"{want['cases_cracked']:,}"
+    assert lines["Groups broken up"] == f"{want['groups_broken_up']:,}"
+    assert zh["抓获人员"] == f"{arrested:,} ({people:,} 人)"
+    assert len(lines) == len(figures.figures)

@@ -217,3 +217,15 @@ def test_distinct_people_not_computed_without_clusters(tmp_path: Path) -> None:
         figures.info("people_arrested").people_note == "distinct people not computed: run resolve"
     )
     assert figures.value("traffickers").count is None
+
+
+def test_migrant_arrest_never_counts_as_trafficker_even_for_a_member(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    with Store.open(ws) as store:  # person A, arrested twice as a migrant, is also in S3
+        store.execute("INSERT INTO syndicate_members VALUES ('S3', 'A', 'recruiter')")
+    with Store.open(ws, read_only=True) as store:
+        figures = operation_figures(store)
+    traffickers = figures.value("traffickers")
+    assert (traffickers.count, traffickers.people) == (2, 1)  # still only T's two arrests
+    assert figures.value("groups_broken_up").count == 1  # S3 has no trafficker arrested
+    assert figures.value("illegal_entrants").count == 5

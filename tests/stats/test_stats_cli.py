@@ -78,6 +78,7 @@ def test_stats_table_states_rules(
         ),
         (["--from", "2017-13-01"], "--from must be a date like 2016-02-01", 2),
         (["--format", "xml"], "unknown --format 'xml'", 2),
+        (["--compare-reports", "--by", "region"], "drop --by, --from and --to", 2),
     ],
 )
 def test_stats_bad_input_is_one_line(
@@ -129,3 +130,52 @@ def test_compare_reports_without_extract_is_one_line(
 ) -> None:
     code, _, err = _run(capsys, "-w", str(bare_world[0]), "--compare-reports")
     assert code == 1 and "run 'borderlink extract' first" in err
+
+
+def test_compare_reports_counts_an_agency_report_by_its_own_records(
+    world: tuple[Path, Path],
+) -> None:
+    extract_workspace(world[0])
+    with Store.open(world[0], read_only=True) as store:
+        rows = compare_reports(store)
+        agencies = operation_figures(store, by="agency").breakdown
+        regions = operation_figures(store, by="region").breakdown
+    assert agencies is not None and regions is not None
+    police = next(r for r in agencies.rows if r.key == "hk_police").values["people_arrested"]
+    hong_kong = next(r for r in regions.rows if r.key == "HK").values["people_arrested"]
+    stated = [r for r in rows if r.file == "hk_police_press_release.txt" and r.kind == "figure"]
+    arrested = next(r for r in stated if r.what == "people_arrested")
+    assert arrested.region == "HK" and arrested.agency == "hk_police"
+    assert arrested.computed == police.count  # the force's own arrests, not Immigration's too
+    assert hong_kong.count is not None and police.count is not None
+    assert hong_kong.count > police.count
+    assert arrested.verdict == "agrees"
+
+
+def test_compare_reports_takes_a_stated_percent_as_rounded(world: tuple[Path, Path]) -> None:
+    extract_workspace(world[0])
+    with Store.open(world[0], read_only=True) as store:
+        changes = [r for r in compare_reports(store) if r.kind == "change"]
+    assert changes
+    for row in changes:  # the generator rounds the same year-on-year change to a whole percent
+        assert row.computed is not None and row.period is not None, row
+        assert abs(row.computed - row.reported) <= 0.5 and row.verdict == "agrees", row
+
+
+@pytest.mark.parametrize("by", ["region", "route", "origin", "month", "offence", "agency"])
+def test_stats_every_breakdown_covers_the_total(
+    world: tuple[Path, Path], capsys: pytest.CaptureFixture[str], by: str
+) -> None:
+    code, out, _ = _run(capsys, "-w", str(world[0]), "--by", by, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    rows = data["breakdown"]["rows"]
+    total = data["totals"]["values"]["people_arrested"]["count"]
+    summed = sum(r["values"]["people_arrested"]["count"] for r in rows)
+    assert len(rows) >= 3 and data["breakdown"]["note"]
+    if by in ("route", "origin"):  # a case or group may touch several rows
+        assert summed >= total
+    else:  # every arrest falls in exactly one row
+        assert summed == total
+    code, table, _ = _run(capsys, "-w", str(world[0]), "--by", by)
+    assert code == 0 and f"By {data['breakdown']['label_en'].lower()}" in table

@@ -12,6 +12,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from borderlink.cli.options import WorkspaceOption, settings_for
 from borderlink.reports import build_report
 from borderlink.reports.labels import labels_for
+from borderlink.stats.headline import headline_lines
 from borderlink.stats.windows import parse_day
 from borderlink.store import Store
 
@@ -48,15 +49,8 @@ def report(
         summary = build_report(store, out, lang=lang, window=window, pdf=pdf, chromium=chromium)
     figures = summary.data.figures
     console.print(f"[bold]Operation report[/bold], {figures.window}")
-    for info in figures.figures:
-        value = figures.value(info.key)
-        shown = f"{value.count:,}" if value.count is not None else info.note or "not computed"
-        people = (
-            f" ({value.people:,} people)"
-            if value.people is not None and info.unit == "people"
-            else ""
-        )
-        console.print(f"  {info.label_en}: {shown}{people}", highlight=False)
+    for label, shown in headline_lines(figures, "zh" if lang == "zh" else "en"):
+        console.print(f"  {label}: {shown}", highlight=False)
     console.print(f"report: {summary.html}", soft_wrap=True, highlight=False)
     if summary.pdf:
         console.print(f"pdf:    {summary.pdf}", soft_wrap=True, highlight=False)

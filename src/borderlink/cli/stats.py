@@ -115,7 +115,7 @@ def _print_comparisons(rows: list[Comparison], fmt: str) -> None:
         table.add_row(
             r.file,
             r.what + (" (change)" if r.kind == "change" else ""),
-            r.region or "all",
+            (r.region or "all") + (f" ({r.agency})" if r.agency else ""),
             reported + unit,
             _fmt(r.computed) + (unit if r.computed is not None else ""),
             _fmt(r.computed_people),
@@ -140,6 +140,11 @@ def stats(
     """Cases cracked, arrests and people by kind, groups broken up, year on year."""
     if fmt not in FORMATS:
         raise OptionError(f"unknown --format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if compare and (by or start or end):
+        raise OptionError(
+            "--compare-reports takes each report's own region and period: "
+            "drop --by, --from and --to"
+        )
     if by:
         dimension(by)
     window = (

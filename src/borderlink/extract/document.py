@@ -15,7 +15,13 @@ from borderlink.extract.figures import Figure, classify
 from borderlink.extract.numbers import NumberMention, find_numbers
 from borderlink.extract.people import find_named
 from borderlink.extract.periods import Period, find_periods, find_report_date
-from borderlink.extract.places import Mention, find_mentions, find_route, region_of
+from borderlink.extract.places import (
+    Mention,
+    file_reporter,
+    find_mentions,
+    find_route,
+    region_of,
+)
 from borderlink.extract.references import find_references
 from borderlink.extract.sentences import Span, clause_bounds, split_sentences
 from borderlink.extract.vocabulary import alternation, rules
@@ -174,7 +180,10 @@ def _region_for(ctx: _Context, sentence: Span, position: int) -> str | None:
     after = _one_region({r for m in in_sentence if m.start > position and (r := region_of(m))})
     if after is not None:
         return after
-    return _one_region({r for m in ctx.mentions if (r := region_of(m))})
+    # a figure whose text names no region is its author's own, when the file name says who
+    return file_reporter(ctx.file).region or _one_region(
+        {r for m in ctx.mentions if (r := region_of(m))}
+    )
 
 
 _LIST_GAP = re.compile(r"^[\s,，、]*(?:(?:and|和|及|与)\s*)?$")
@@ -220,6 +229,7 @@ def _change_fact(
     if named is not None or base is None or own_clause:
         noun = _noun_in(named.group(0)) if named else _noun_in(ctx.text[c_start : change.start])
         if noun is not None:
+            period = _period_for(ctx, sentence, m.number_start)  # "fell by 60% in 2018"
             return ctx.fact(
                 "change",
                 change.start,
@@ -230,6 +240,8 @@ def _change_fact(
                 unit=change.unit or rules().unit_of(noun),
                 direction=change.direction,
                 region=_region_for(ctx, sentence, m.number_start),
+                start=period.start if period else None,
+                end=period.end if period else None,
             )
         base = last_figure
     return ctx.fact(

@@ -1,7 +1,8 @@
 """Precision and recall of extracted facts against hand-written gold facts (JSON Lines).
 
 Facts match on file (base name), kind, what, value and qualifier; changes also on
-direction; periods and the report date on start and end. Only the kinds the gold file
+direction (a signed change without one, as generate's truth writes it, is read as its
+size and direction); periods and the report date on start and end. Only the kinds the gold file
 annotates are scored, and only for the files it names, so a gold file about figures
 is not penalised by the places the extractor also finds.
 """
@@ -66,9 +67,13 @@ def fact_key(fact: dict[str, Any]) -> Key:
     kind = fact.get("kind")
     if kind in ("period", "report_date"):
         return (file, kind, _date(fact.get("start")), _date(fact.get("end")))
-    key: Key = (file, kind, fact.get("what"), _value(fact.get("value")), fact.get("qualifier"))
+    value, direction = fact.get("value"), fact.get("direction")
+    if kind == "change" and direction is None and isinstance(value, int | float) and value:
+        # a signed percent (generate's truth/report_facts.jsonl) is a value with a direction
+        value, direction = abs(value), ("down" if value < 0 else "up")
+    key: Key = (file, kind, fact.get("what"), _value(value), fact.get("qualifier"))
     if kind == "change":
-        key += (fact.get("direction"),)
+        key += (direction,)
     return key
 
 

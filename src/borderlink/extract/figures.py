@@ -151,9 +151,33 @@ def _english(
             best = key if best is None or key[:2] < best[:2] else best
     if best is not None:
         return best[2], m.start, best[3]
+    among = _english_among(text, sentence, m)
+    if among is not None:
+        return among
     if _looks_like_year(text, m) or not _EN_TAIL.match(text[m.end : min(sentence.end, m.end + 12)]):
         return None
     return _english_before(text, sentence, m) or _continued(text, sentence, m, previous)
+
+
+_AMONG = re.compile(
+    r"^\s*(?:among|of)\s+(?:the|these|those|them)?\s*(?P<noun>[^,;:]+?)\s*,\s*$", re.I
+)
+
+
+def _english_among(text: str, sentence: Span, m: NumberMention) -> tuple[str, int, int] | None:
+    """A subset opening its sentence: "Among the illegal immigrants, 102 were found ..." """
+    head = _AMONG.match(text[sentence.start : m.start])
+    if head is None:
+        return None
+    noun = head.group("noun")
+    start = sentence.start + head.start("noun")
+    for thing in rules().things:
+        if thing.en and _en_any(thing.what).fullmatch(noun):
+            return thing.what, start, m.end
+    # "Among the workers": a short name of one counted noun ("illegal workers")
+    short = re.compile(rf"(?:^|\s){re.escape(noun)}$", re.I)
+    named = {t.what for t in rules().things for word in t.en if short.search(word)}
+    return (named.pop(), start, m.end) if len(named) == 1 else None
 
 
 def _english_before(text: str, sentence: Span, m: NumberMention) -> tuple[str, int, int] | None:

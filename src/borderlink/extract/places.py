@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import PurePath
 
 from borderlink.extract.sentences import Span
 from borderlink.extract.vocabulary import alternation, rules
@@ -145,3 +146,33 @@ def find_route(sentence: Span, text: str, mentions: list[Mention]) -> str | None
     found = [m for m, p in methods.items() if p.search(sentence.text)]
     route = ">".join(best)
     return f"{route}:{found[0]}" if len(found) == 1 else route
+
+
+@dataclass(frozen=True)
+class Reporter:
+    """Who wrote a report, as far as its file name says: region and export source."""
+
+    region: str | None
+    source: str | None
+
+
+@cache
+def file_reporter(file: str) -> Reporter:
+    """The author named by a report's file name (hk_police_press_release, 广东省公安厅通报).
+
+    A figure whose text names no region is the author's own; an agency with an export
+    source lets the comparison count that agency's records only.
+    """
+    stem = re.sub(r"[_\-.]+", " ", PurePath(file).stem)
+    mentions = find_mentions(stem)
+    regions = {r for m in mentions if (r := region_of(m))}
+    sources = {
+        a.source
+        for m in mentions
+        if m.kind == "agency"
+        for a in rules().agencies
+        if a.name == m.value and a.source
+    }
+    region = next(iter(regions)) if len(regions) == 1 else None
+    source = next(iter(sources)) if len(sources) == 1 and region is not None else None
+    return Reporter(region, source)

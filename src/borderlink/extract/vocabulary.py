@@ -44,6 +44,7 @@ class Place(BaseModel):
 class Agency(BaseModel):
     name: str
     region: str
+    source: str | None = None  # the export source the agency delivers (hk_police, gd_psb...)
     en: list[str] = []
     zh: list[str] = []
 

@@ -2,9 +2,12 @@
 
 Each figure a report states (extract's `reported_figures`) is recomputed for the same
 region (a province, Hong Kong, or 'mainland' = GD+GX+YN) and period (the report's, else
-the whole data), and judged against the report's qualifier ("more than 290" holds when we
-count 291 or more). A change is compared with the year-on-year change of the period's
-last year, same months a year earlier.
+the whole data); when the report's file name names an agency with an export source
+(hk_police_press_release) and the figure is that agency's region, only that agency's
+records are counted, since a force reports its own arrests. Each is judged against the
+report's qualifier ("more than 290" holds when we count 291 or more). A change is compared
+with the year-on-year change of the period's last year, same months a year earlier; a
+stated percent without qualifier holds within its rounding (60% for a computed -59.9%).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from borderlink.extract.places import file_reporter
 from borderlink.stats.breakdowns import DIMENSIONS
 from borderlink.stats.counting import CountingRules, counting_rules
 from borderlink.stats.figures import data_coverage, figure_sets, yoy_rows
@@ -31,6 +35,7 @@ class Comparison(BaseModel):
     kind: Literal["figure", "change"]
     what: str
     region: str | None
+    agency: str | None = None  # the export source counted, when the report is one agency's
     period: Window | None
     reported: float
     qualifier: str | None
@@ -76,7 +81,7 @@ def compare_reports(store: Store) -> list[Comparison]:
     rules = counting_rules()
     inputs = build_arrests(store, check_inputs(store), rules)
     coverage = data_coverage(store)
-    cache: dict[tuple[str | None, Window], FigureSet] = {}
+    cache: dict[tuple[str | None, str | None, Window], FigureSet] = {}
     out: list[Comparison] = []
     for fact in reported_figures(store):
         if (
@@ -86,6 +91,8 @@ def compare_reports(store: Store) -> list[Comparison]:
         ):
             continue
         period = _period(fact.start, fact.end, coverage)
+        author = file_reporter(fact.file)
+        agency = author.source if author.source and fact.region == author.region else None
         reported = float(fact.value)
         if fact.kind == "change":
             reported *= -1 if fact.direction == "down" else 1
@@ -94,6 +101,7 @@ def compare_reports(store: Store) -> list[Comparison]:
             kind=fact.kind,
             what=fact.what,
             region=fact.region,
+            agency=agency,
             period=period,
             qualifier=fact.qualifier,
             sentence=fact.sentence,
@@ -105,14 +113,15 @@ def compare_reports(store: Store) -> list[Comparison]:
         if fact.what not in rules.figures or period is None:
             out.append(stated)
         elif fact.kind == "figure":
-            key = (fact.region, period)
+            key = (fact.region, agency, period)
             if key not in cache:
                 regions = _regions(fact.region, rules)
-                cache[key] = figure_sets(store, inputs, period, None, rules, regions)[0]
+                sources = [agency] if agency else None
+                cache[key] = figure_sets(store, inputs, period, None, rules, regions, sources)[0]
             count = cache[key].values[fact.what]
             out.append(_judge(stated, count.count, count.people))
         else:
-            change = _change(store, inputs, period, coverage, fact.what, fact.region, rules)
+            change = _change(store, inputs, period, coverage, fact.what, fact.region, agency, rules)
             out.append(_judge(stated, change))
     return out
 
@@ -124,16 +133,17 @@ def _change(
     coverage: Window,
     what: str,
     region: str | None,
+    agency: str | None,
     rules: CountingRules,
 ) -> float | None:
     """Percent change of the period's last year part against the same months a year earlier."""
     last_year = Window(start=max(period.start, date(period.end.year, 1, 1)), end=period.end)
-    regions = _regions(region, rules)
-    dim = DIMENSIONS["region"] if regions else None
+    groups = [agency] if agency else _regions(region, rules)
+    dim = DIMENSIONS["agency" if agency else "region"] if groups else None
     rows = [
         r
         for r in yoy_rows(store, inputs, last_year, coverage, dim, rules)
-        if r.figure == what and (r.group in regions if regions else r.group is None)
+        if r.figure == what and (r.group in groups if groups else r.group is None)
     ]
     if not rows or any(r.current_value is None or r.base_value is None for r in rows):
         return None
@@ -148,6 +158,10 @@ def _judge(stated: Comparison, computed: float | None, people: int | None = None
         return stated.model_copy(update={"verdict": "not_computed"})
     value = float(computed)
     agrees = holds(stated.reported, value, stated.qualifier)
+    if stated.kind == "change" and stated.qualifier is None:
+        # a stated percent is rounded: "fell by 60%" holds for a computed -59.9%
+        half_unit = 0.5 if float(stated.reported).is_integer() else 0.05
+        agrees = abs(value - stated.reported) <= half_unit
     return stated.model_copy(
         update={
             "computed": value,

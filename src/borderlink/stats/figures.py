@@ -43,17 +43,25 @@ NOT_RESOLVED = "not computed: run resolve"
 NOT_ANALYSED = "not computed: run resolve/analyse"
 
 
-def _where(period: Window, regions: list[str] | None) -> tuple[str, list[Any]]:
+def _where(
+    period: Window, regions: list[str] | None, sources: list[str] | None = None
+) -> tuple[str, list[Any]]:
     sql = "a.arrest_date BETWEEN ? AND ?"
     params: list[Any] = [period.start, period.end]
     if regions:
         sql += " AND list_contains(?::VARCHAR[], a.region)"
         params.append(regions)
+    if sources:
+        sql += " AND list_contains(?::VARCHAR[], a.source)"
+        params.append(sources)
     return sql, params
 
 
 def counts_sql(
-    period: Window, dim: Dimension | None, regions: list[str] | None = None
+    period: Window,
+    dim: Dimension | None,
+    regions: list[str] | None = None,
+    sources: list[str] | None = None,
 ) -> tuple[str, list[Any]]:
     """Cases, arrests and distinct people per figure, grouped by `dim` (or one row)."""
     key = f"COALESCE(CAST({dim.key_sql} AS VARCHAR), 'unknown')" if dim else "NULL::VARCHAR"
@@ -62,7 +70,7 @@ def counts_sql(
     for name, cond in PEOPLE_FIGURES.items():
         cols.append(f"count(*) FILTER (WHERE {cond}) AS {name}")
         cols.append(f"count(DISTINCT a.entity_id) FILTER (WHERE {cond}) AS {name}__people")
-    where, params = _where(period, regions)
+    where, params = _where(period, regions, sources)
     sql = (
         f"SELECT {key} AS key, {', '.join(cols)} FROM {ARRESTS} a {join} "
         f"WHERE {where} GROUP BY 1 ORDER BY 1 NULLS LAST"
@@ -71,12 +79,16 @@ def counts_sql(
 
 
 def groups_sql(
-    period: Window, dim: Dimension | None, min_members: int, regions: list[str] | None = None
+    period: Window,
+    dim: Dimension | None,
+    min_members: int,
+    regions: list[str] | None = None,
+    sources: list[str] | None = None,
 ) -> tuple[str, list[Any]]:
     """Syndicates with at least `min_members` distinct members arrested, per group."""
     key = f"COALESCE(CAST({dim.key_sql} AS VARCHAR), 'unknown')" if dim else "NULL::VARCHAR"
     join = dim.join_sql if dim else ""
-    where, params = _where(period, regions)
+    where, params = _where(period, regions, sources)
     sql = (
         f"SELECT key, count(*) AS groups FROM (SELECT {key} AS key, a.member_of, "
         f"count(DISTINCT a.entity_id) AS arrested FROM {ARRESTS} a {join} "
@@ -92,12 +104,14 @@ def figure_sets(
     dim: Dimension | None,
     rules: CountingRules,
     regions: list[str] | None = None,
+    sources: list[str] | None = None,
 ) -> list[FigureSet]:
-    sql, params = counts_sql(period, dim, regions)
+    """Every figure per group of `dim`, over arrests in `regions` and by `sources` if given."""
+    sql, params = counts_sql(period, dim, regions, sources)
     rows = store.query_dicts(sql, params, stage="stats", table=ARRESTS)
     groups: dict[str | None, int] = {}
     if inputs.members and inputs.clusters:
-        gsql, gparams = groups_sql(period, dim, rules.group_min_members_arrested, regions)
+        gsql, gparams = groups_sql(period, dim, rules.group_min_members_arrested, regions, sources)
         groups = {k: int(n) for k, n in store.query(gsql, gparams, stage="stats", table=ARRESTS)}
     if dim is None and not rows:
         rows = [{"key": None, "cases_cracked": 0} | {n: 0 for n in PEOPLE_FIGURES}]

@@ -82,7 +82,9 @@ def arrests_sql(store: Store, inputs: Inputs, rules: CountingRules) -> tuple[str
     member = "NULL::VARCHAR"
     linked = "NULL::VARCHAR"
     if inputs.clusters and inputs.members:
-        member = "m.syndicate_id"
+        # an arrest as a migrant or an employer is never a trafficker's arrest, even when
+        # the person is (or was merged with) a syndicate member
+        member = "CASE WHEN p.role IN ('migrant', 'employer') THEN NULL ELSE m.syndicate_id END"
         linked = "m.syndicate_id"
         joins.append(
             "LEFT JOIN (SELECT entity_id, min(syndicate_id) AS syndicate_id FROM syndicate_members "
