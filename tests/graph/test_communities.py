@@ -127,3 +127,34 @@ def test_rerun_records_the_highest_issued_number(world: Callable[[], Store]) -> 
             "SELECT CAST(counts->>'max_syndicate_number' AS INTEGER) FROM analyse_runs"
         )
     assert numbers == [(2,), (2,)]
+
+
+def test_shared_address_tie_weakens_with_the_number_of_residents(
+    world: Callable[[], Store],
+) -> None:
+    with world() as store:
+        analyse_workspace(store)
+        weights = store.query(
+            "SELECT weight, attrs->>'address' FROM graph_edges WHERE kind = 'shared_address'"
+        )
+    # H2, M5 and M6 live at 1 Tai Po Road: each tie is 1 / (3 - 1)
+    assert weights == [(0.5, "1 tai po road")] * 3
+
+
+def test_receiver_living_at_the_harbourers_address_stays_in_its_own_syndicate(
+    tmp_path: Path,
+) -> None:
+    lodger = ("p27", "V1", "HK-1", "HO Ka", "CHN", None, "receiver", "1 Tai Po Road", "HK")
+    with Store.open(tmp_path / "ws", create=True) as store:
+        build_world(store, people=[*PEOPLE, lodger])
+        analyse_workspace(store)
+        groups = sorted(sorted(g) for g in _members(store).values())
+        bridged = store.scalar(
+            "SELECT count(*) FROM facilitator_edges WHERE 'V1' IN (a, b) AND 'H2' IN (a, b)"
+        )
+        tie = store.scalar(
+            "SELECT weight FROM facilitator_edges WHERE 'V1' IN (a, b) AND 'H2' IN (a, b)"
+        )
+    assert groups == [["D2", "H2", "O2", "T2"], ["O1", "R1", "T1", "V1"]]
+    # living with M5 and M6 is no shared dealing: only the direct address tie remains
+    assert bridged == 1 and tie == 0.5 * (1 / 3)

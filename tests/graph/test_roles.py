@@ -152,3 +152,73 @@ def test_entity_named_as_employer_is_an_employer_placed_with_the_workers_syndica
     assert role == "employer"
     assert json.loads(evidence)["named_as_employer"] == 1
     assert placed == ("employed", "O2")
+
+
+def _symmetric_calls(pairs: list[tuple[str, str]]) -> dict[str, list[CallPartner]]:
+    """Each pair called twice, listed under both ends (as g_entity_calls holds them)."""
+    out: dict[str, list[CallPartner]] = {}
+    for a, b in pairs:
+        out.setdefault(a, []).append(CallPartner(b, 2, 0, 0))
+        out.setdefault(b, []).append(CallPartner(a, 2, 0, 0))
+    return out
+
+
+def test_receiver_calling_three_stages_is_not_organiser_when_the_hub_calls_more() -> None:
+    # o calls five facilitators; r (a generic "Snakehead" in Hong Kong) calls the
+    # transporter who delivers, the harbourer and o: three stages, but not the centre.
+    calls = _symmetric_calls(
+        [("o", "a"), ("o", "t"), ("o", "r"), ("o", "h"), ("o", "f"), ("r", "t"), ("r", "h")]
+    )
+    reported = {"a": "recruiter", "t": "transporter", "h": "harbourer", "f": "financier"}
+    evidence = {
+        e: EntityEvidence(
+            e,
+            reported=Counter({reported.get(e, "facilitator"): 1}),
+            regions={"HK"},
+            partners=calls[e],
+        )
+        for e in calls
+    }
+    decisions = infer_roles(evidence)
+    assert decisions["o"].role == "organiser"
+    assert decisions["o"].evidence["calls_stages"] == [
+        "financier",
+        "harbourer",
+        "receiver",
+        "recruiter",
+        "transporter",
+    ]
+    assert decisions["r"].role == "receiver"
+    assert "calls_stages" not in decisions["r"].evidence
+    assert decisions["r"].evidence["calls_between"] == {"receiver": ["transporter", "harbourer"]}
+
+
+def test_facilitator_between_transporter_and_harbourer_receives_though_living_with_migrants() -> (
+    None
+):
+    calls = _symmetric_calls([("r", "t"), ("r", "h")])
+    evidence = {
+        "r": EntityEvidence(
+            "r",
+            reported=Counter({"facilitator": 1}),
+            regions={"HK"},
+            partners=calls["r"],
+            address_mates={"m1", "m2"},
+        ),
+        "t": EntityEvidence("t", reported=Counter({"transporter": 1}), partners=calls["t"]),
+        "h": EntityEvidence("h", reported=Counter({"harbourer": 1}), partners=calls["h"]),
+        "m1": EntityEvidence("m1", reported=Counter({"migrant": 1})),
+        "m2": EntityEvidence("m2", reported=Counter({"migrant": 1})),
+    }
+    decision = infer_roles(evidence)["r"]
+    assert decision.role == "receiver"
+    assert decision.evidence["houses_migrants"] == 2
+
+
+def test_generic_facilitator_holding_seized_cash_is_financier() -> None:
+    ev = EntityEvidence(
+        "x", reported=Counter({"facilitator": 1}), exhibits=Counter({"cash": 1}), regions={"HK"}
+    )
+    decision = decide(ev, None, role_rules())
+    assert decision.role == "financier"
+    assert decision.evidence["scores"]["financier"] == 0.5

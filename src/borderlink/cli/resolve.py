@@ -179,7 +179,10 @@ def evaluate(
         bool, typer.Option("--baseline/--no-baseline", help="Also run plain Splink.")
     ] = True,
 ) -> None:
-    """Pair precision, recall and F1 against truth, beside a plain Splink baseline."""
+    """Pair precision, recall and F1 against truth, beside a plain Splink baseline.
+
+    An analysed workspace also gets syndicate ARI, migrants in syndicates and role F1.
+    """
     from borderlink.resolve.evaluate import evaluate_workspace
 
     with console.status("evaluating (training the baseline too)" if baseline else "evaluating"):
@@ -214,6 +217,32 @@ def evaluate(
     console.print(
         f"{ev.records_matched:,} workspace records matched {ev.records_in_truth:,} truth rows"
     )
+    _print_graph_evaluation(settings_for(workspace).workspace, truth)
+
+
+def _print_graph_evaluation(workspace: Path, truth: Path) -> None:
+    """Syndicate ARI, migrants placed in syndicates and role F1 (issue 6's targets)."""
+    from borderlink.graph.evaluate import evaluate_workspace_graph
+
+    with console.status("evaluating the link graph"):
+        graph = evaluate_workspace_graph(workspace, truth)
+    if graph is None:
+        console.print("graph not analysed; run 'borderlink analyse'")
+        return
+    table = Table("metric", "value", "target", title="Link graph")
+    table.add_row("syndicate ARI", f"{graph.syndicate_ari:.4f}", ">= 0.90")
+    table.add_row("migrants in syndicates", f"{graph.migrants_in_syndicates:.2%}", "<= 2%")
+    table.add_row("role macro-F1", f"{graph.role_macro_f1:.4f}", ">= 0.85")
+    table.add_row("syndicate members scored", f"{graph.syndicate_members_scored:,}", "")
+    table.add_row("migrants scored", f"{graph.migrants_scored:,}", "")
+    table.add_row(
+        "people scored / unmatched", f"{graph.people_scored:,} / {graph.people_unmatched:,}", ""
+    )
+    console.print(table)
+    roles = Table("role", "F1", title="Role in the chain")
+    for role, f1 in graph.role_f1.items():
+        roles.add_row(role, f"{f1:.4f}")
+    console.print(roles)
 
 
 @export_app.command("records")

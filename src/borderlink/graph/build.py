@@ -151,13 +151,21 @@ FROM g_person WHERE address IS NOT NULL GROUP BY entity_id, address
 """,
         f"""
 INSERT INTO graph_edges
-SELECT 'person:' || a.entity_id, 'person:' || b.entity_id, 'shared_address', 1.0,
-       json_object('address', any_value(a.address)),
-       list(DISTINCT a.record_id) || list(DISTINCT b.record_id)
-FROM g_person a JOIN g_person b ON a.address = b.address AND a.entity_id < b.entity_id
-WHERE a.address IN (SELECT address FROM g_person WHERE address IS NOT NULL
-                    GROUP BY address HAVING count(DISTINCT entity_id) <= {int(max_address)})
-GROUP BY a.entity_id, b.entity_id
+WITH residents AS (
+  SELECT address, count(DISTINCT entity_id) AS n FROM g_person WHERE address IS NOT NULL
+  GROUP BY address HAVING count(DISTINCT entity_id) <= {int(max_address)}
+),
+per_address AS (  -- a tie through a crowded address is weak: 1 / (other residents)
+  SELECT a.entity_id AS a, b.entity_id AS b, a.address, 1.0 / (any_value(r.n) - 1) AS w,
+         list(DISTINCT a.record_id) || list(DISTINCT b.record_id) AS rids
+  FROM g_person a JOIN g_person b ON a.address = b.address AND a.entity_id < b.entity_id
+  JOIN residents r ON r.address = a.address
+  GROUP BY a.entity_id, b.entity_id, a.address
+)
+SELECT 'person:' || a, 'person:' || b, 'shared_address', sum(w),
+       json_object('address', any_value(address), 'addresses', count(*)),
+       list_distinct(flatten(list(rids)))
+FROM per_address GROUP BY a, b
 """,
         """
 INSERT INTO graph_edges

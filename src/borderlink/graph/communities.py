@@ -33,21 +33,23 @@ CREATE OR REPLACE TEMP TABLE g_fac_edges AS
 WITH fac AS (SELECT entity_id FROM g_roles WHERE is_facilitator),
 cust AS (SELECT entity_id FROM g_roles WHERE NOT is_facilitator),
 pp AS (
-  SELECT substr(source, 8) AS a, substr(target, 8) AS b,
-         CASE kind WHEN 'co_offending' THEN {w.co_offending} * weight
-                   ELSE {w.shared_address} END AS w
+  SELECT substr(source, 8) AS a, substr(target, 8) AS b, kind,
+         CASE kind WHEN 'co_offending' THEN {w.co_offending}
+                   ELSE {w.shared_address} END * weight AS w
   FROM graph_edges WHERE kind IN ('co_offending', 'shared_address')
   UNION ALL
-  SELECT a, b, {w.call} * ln(1 + n) FROM g_entity_calls WHERE a < b
+  SELECT a, b, 'call', {w.call} * ln(1 + n) FROM g_entity_calls WHERE a < b
   UNION ALL
-  SELECT substr(x.source, 8), substr(y.source, 8), {w.shared_item}
+  SELECT substr(x.source, 8), substr(y.source, 8), 'item', {w.shared_item}
   FROM graph_edges x JOIN graph_edges y ON x.target = y.target AND x.source < y.source
   WHERE x.kind = y.kind
     AND x.kind IN ('person_vehicle', 'person_vessel', 'person_document', 'person_card')
 ),
-links AS (  -- customer -> facilitator ties, both directions of pp
-  SELECT a AS c, b AS f FROM pp WHERE a IN (SELECT * FROM cust) AND b IN (SELECT * FROM fac)
-  UNION SELECT b, a FROM pp WHERE b IN (SELECT * FROM cust) AND a IN (SELECT * FROM fac)
+links AS (  -- customer -> facilitator dealings (living at the same address is not one)
+  SELECT a AS c, b AS f FROM pp
+  WHERE kind <> 'shared_address' AND a IN (SELECT * FROM cust) AND b IN (SELECT * FROM fac)
+  UNION SELECT b, a FROM pp
+  WHERE kind <> 'shared_address' AND b IN (SELECT * FROM cust) AND a IN (SELECT * FROM fac)
 ),
 bridges AS (
   SELECT l1.f AS a, l2.f AS b, {w.shared_customer} * count(DISTINCT l1.c) AS w

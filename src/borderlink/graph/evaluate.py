@@ -127,3 +127,11 @@ def evaluate_graph(store: Store, truth_dir: Path) -> GraphEvaluation:
         people_scored=len(true_role),
         people_unmatched=unmatched,
     )
+
+
+def evaluate_workspace_graph(workspace: Path, truth_dir: Path) -> GraphEvaluation | None:
+    """evaluate_graph on a workspace opened read-only; None when it was never analysed."""
+    with Store.open(Path(workspace), read_only=True) as store:
+        if not store.table_exists("entity_roles") or not store.table_exists("analyse_runs"):
+            return None
+        return evaluate_graph(store, truth_dir)

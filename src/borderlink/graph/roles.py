@@ -95,19 +95,49 @@ def _base_scores(
     return scores, generic, why
 
 
+def facilitator_contacts(
+    evidence: dict[str, EntityEvidence], prior: dict[str, str], rules: RoleRules
+) -> dict[str, int]:
+    """How many distinct facilitators (by `prior` roles) each entity calls."""
+    fac = set(rules.facilitator_roles)
+    return {
+        e: len({p.partner for p in ev.partners if prior.get(p.partner) in fac})
+        for e, ev in evidence.items()
+    }
+
+
+def _is_hub(
+    ev: EntityEvidence, prior: dict[str, str], contacts: dict[str, int], fac: set[str]
+) -> bool:
+    """Calls more facilitators than any facilitator it calls: the centre of its call network."""
+    partners = {p.partner for p in ev.partners if prior.get(p.partner) in fac}
+    return bool(partners) and len(partners) > max(contacts.get(p, 0) for p in partners)
+
+
 def _call_scores(
     ev: EntityEvidence,
     prior: dict[str, str],
     rules: RoleRules,
     scores: dict[str, float],
     why: dict[str, Any],
+    contacts: dict[str, int] | None = None,
 ) -> None:
-    """Call patterns: central callers of many stages organise; before/after the crossing."""
+    """Call patterns: the central caller of many stages organises; before/after the crossing.
+
+    A receiver also calls three stages (the transporter who delivers, the
+    harbourer, the organiser), so breadth alone is not enough: the organiser is
+    the one who calls more facilitators than any of them does (`contacts`).
+    """
     fac = set(rules.facilitator_roles)
     stages = {prior[p.partner] for p in ev.partners if prior.get(p.partner) in fac}
-    if len(stages) >= rules.calls.organiser_min_stages:
+    hub = contacts is None or _is_hub(ev, prior, contacts, fac)
+    if len(stages) >= rules.calls.organiser_min_stages and hub:
         scores["organiser"] += rules.calls.organiser_weight
         why["calls_stages"] = sorted(stages)
+    for role, neighbours in rules.calls.between.items():
+        if all(n in stages for n in neighbours):
+            scores[role] += rules.calls.between_weight
+            why.setdefault("calls_between", {})[role] = neighbours
     before = sum(p.before_partner_seen for p in ev.partners if prior.get(p.partner) == "migrant")
     after = sum(p.after_partner_seen for p in ev.partners if prior.get(p.partner) == "migrant")
     total = before + after
@@ -121,11 +151,20 @@ def _call_scores(
         why["houses_migrants"] = len(mates)
 
 
-def decide(ev: EntityEvidence, prior: dict[str, str] | None, rules: RoleRules) -> RoleDecision:
-    """One entity's role; `prior` holds other entities' first-pass roles (None = first pass)."""
+def decide(
+    ev: EntityEvidence,
+    prior: dict[str, str] | None,
+    rules: RoleRules,
+    contacts: dict[str, int] | None = None,
+) -> RoleDecision:
+    """One entity's role; `prior` holds other entities' first-pass roles (None = first pass).
+
+    `contacts` (facilitators each entity calls, from facilitator_contacts) lets
+    the call-breadth rule ask whether this entity is its network's centre.
+    """
     scores, generic, why = _base_scores(ev, rules)
     if prior is not None:
-        _call_scores(ev, prior, rules, scores, why)
+        _call_scores(ev, prior, rules, scores, why, contacts)
     fac_roles = rules.facilitator_roles
     fac_total = sum(scores[r] for r in fac_roles) + generic
     customer = {r: scores[r] for r in rules.customer_roles}
@@ -158,7 +197,8 @@ def infer_roles(
     """Two passes (the second reads partners' first-pass roles); overrides applied last."""
     rules = rules or role_rules()
     first = {e: decide(ev, None, rules).role for e, ev in evidence.items()}
-    decisions = {e: decide(ev, first, rules) for e, ev in evidence.items()}
+    contacts = facilitator_contacts(evidence, first, rules)
+    decisions = {e: decide(ev, first, rules, contacts) for e, ev in evidence.items()}
     for entity, (role, reason) in (overrides or {}).items():
         inferred = decisions.get(entity)
         if inferred is None:  # kept in role_overrides until the entity is in the workspace

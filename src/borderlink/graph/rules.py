@@ -40,6 +40,8 @@ class CallRules(_Strict):
     recruiter_before_weight: float
     receiver_after_weight: float
     min_calls: int
+    between_weight: float = 0.0
+    between: dict[str, list[str]] = {}
 
 
 class GeoRule(_Strict):
