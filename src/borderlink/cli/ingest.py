@@ -11,6 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
 from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.summaries import show_ingest
 
 console = Console()
 
@@ -49,21 +50,7 @@ def ingest(
             progress=progress,
             notice=lambda text: console.print(f"[yellow]notice:[/] {text}"),
         )
-    table = Table(
-        "source",
-        "file",
-        "action",
-        "read",
-        "imported",
-        "quarantined",
-        title=f"{'dry run ' if dry_run else ''}{summary.run_id}",
-    )
-    for f in summary.files:
-        table.add_row(f.source, f.file, f.action, str(f.read), str(f.imported), str(f.quarantined))
-    table.add_row(
-        "total", "", "", str(summary.read), str(summary.imported), str(summary.quarantined)
-    )
-    console.print(table)
+    show_ingest(console, summary)
 
 
 def status(workspace: WorkspaceOption = None) -> None:
