@@ -12,13 +12,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "stats"))
 from report_chromium import CHROMIUM
 from stats_world import build_world
 
+from borderlink.extract import extract_workspace
 from borderlink.reports import ReportSummary, build_report
 from borderlink.store import Store
 
 
 @pytest.fixture(scope="session")
 def report_world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return build_world(tmp_path_factory.mktemp("report_world"), seed=3, scale=900)
+    """A world through ingest, resolve/analyse (from truth) and extract of its reports."""
+    workspace, truth = build_world(tmp_path_factory.mktemp("report_world"), seed=3, scale=900)
+    extract_workspace(workspace)
+    return workspace, truth
 
 
 @pytest.fixture(scope="session")

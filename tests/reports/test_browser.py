@@ -51,6 +51,7 @@ def test_html_renders_offline_with_figures_and_charts(report: ReportSummary) -> 
             " w: e.getBoundingClientRect().width, h: e.getBoundingClientRect().height}))",
         )
         syndicate_rows = page.locator("tr[data-syndicate]").count()
+        compared_rows = page.locator("#reported tr[data-compared]").count()
         browser.close()
     assert errors == []
     assert requests == [Path(report.html).as_uri()]  # the page itself, nothing else
@@ -58,6 +59,7 @@ def test_html_renders_offline_with_figures_and_charts(report: ReportSummary) -> 
     assert {c["key"] for c in charts} == {"monthly_by_kind", "yoy_by_region", "flows", "origins"}
     assert all(c["marks"] >= 5 and c["w"] > 500 and c["h"] > 150 for c in charts), charts
     assert syndicate_rows == len(report.data.syndicates or []) > 0
+    assert compared_rows == len(report.data.comparisons or []) > 0
 
 
 def test_pdf_has_headline_figures_and_renders(report: ReportSummary, tmp_path: Path) -> None:

@@ -44,6 +44,27 @@ def test_every_figure_is_in_csv_and_json(report: ReportSummary) -> None:
     assert arrests == totals["people_arrested"].count
 
 
+def test_reported_figures_sit_beside_computed_ones(report: ReportSummary) -> None:
+    compared = report.data.comparisons
+    assert compared, "the report world's reports were extracted"
+    out = Path(report.out)
+    rows = json.loads((out / "reported_vs_computed.json").read_text("utf-8"))
+    assert len(rows) == len(compared)
+    for row, c in zip(rows, compared, strict=True):
+        assert (row["file"], row["what"], row["reported"], row["computed"]) == (
+            c.file,
+            c.what,
+            c.reported,
+            c.computed,
+        )
+    html = Path(report.html).read_text("utf-8")
+    assert html.count("<tr data-compared=") == len(compared)
+    exact = [
+        c for c in compared if c.kind == "figure" and c.what == "cases_cracked" and not c.qualifier
+    ]
+    assert exact and all(c.verdict == "agrees" for c in exact)
+
+
 def test_html_has_no_external_reference(report: ReportSummary) -> None:
     html = Path(report.html).read_text("utf-8")
     urls = set(re.findall(r"(?:https?:)?//[\w.-]+", html))

@@ -13,7 +13,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from borderlink.stats import OperationFigures, Window, operation_figures
+from borderlink.stats import (
+    Comparison,
+    OperationFigures,
+    Window,
+    compare_reports,
+    operation_figures,
+)
 from borderlink.stats.breakdowns import DIMENSIONS
 from borderlink.stats.inputs import ARRESTS
 from borderlink.store import Store
@@ -44,6 +50,7 @@ class ReportData(BaseModel):
     breakdowns: dict[str, OperationFigures]
     flows: list[Flow]
     syndicates: list[SyndicateRow] | None  # None: analyse has not run
+    comparisons: list[Comparison] | None = None  # None: extract has not run
 
 
 FLOWS_SQL = f"""
@@ -142,15 +149,20 @@ def syndicate_rows(store: Store, window: Window) -> list[SyndicateRow] | None:
 
 
 def report_data(store: Store, window: tuple[date | None, date | None] | None = None) -> ReportData:
-    """Figures for the window, every breakdown, flows and syndicates."""
+    """Figures for the window, every breakdown, flows, syndicates, reported vs computed."""
     figures = operation_figures(store, window, by="region")
     breakdowns = {"region": figures}
     for name in DIMENSIONS:
         if name != "region":
             breakdowns[name] = operation_figures(store, figures.window, by=name)
+    flows = person_flows(store, figures.window)
+    syndicates = syndicate_rows(store, figures.window)
+    # the reports' own figures beside ours, each for the report's own region and period
+    comparisons = compare_reports(store) if store.table_exists("report_facts") else None
     return ReportData(
         figures=figures,
         breakdowns=breakdowns,
-        flows=person_flows(store, figures.window),
-        syndicates=syndicate_rows(store, figures.window),
+        flows=flows,
+        syndicates=syndicates,
+        comparisons=comparisons,
     )

@@ -24,7 +24,8 @@ def _write(out: Path, name: str, rows: list[dict[str, Any]]) -> list[Path]:
 
 
 def write_data_files(data: ReportData, out: Path) -> list[Path]:
-    """figures, yoy, by_<dimension>, flows and syndicates as .csv and .json; returns the paths."""
+    """figures, yoy, by_<dimension>, flows, syndicates and (after extract) reported_vs_computed
+    as .csv and .json; returns the paths."""
     written: list[Path] = []
     try:
         written += _write(out, "figures", headline_rows(data.figures))
@@ -47,6 +48,12 @@ def write_data_files(data: ReportData, out: Path) -> list[Path]:
         if data.syndicates is None:
             syndicates = [{"note": "not computed: run resolve/analyse"}]
         written += _write(out, "syndicates", syndicates)
+        if data.comparisons is not None:
+            compared = [c.model_dump(mode="json") for c in data.comparisons]
+            for row in compared:
+                period = row.pop("period") or {}
+                row["period_from"], row["period_to"] = period.get("start"), period.get("end")
+            written += _write(out, "reported_vs_computed", compared)
         full = out / "operation_figures.json"
         full.write_text(data.figures.model_dump_json(indent=2) + "\n", encoding="utf-8")
         written.append(full)

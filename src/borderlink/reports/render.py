@@ -193,6 +193,12 @@ def _role_label(labels: Labels) -> Any:
     return label
 
 
+QUALIFIER_KEYS = frozenset(
+    f"q_{q}"
+    for q in ("more_than", "over", "about", "nearly", "less_than", "at_least", "up_to", "exactly")
+)
+
+
 def render_html(data: ReportData, labels: Labels, generated: datetime | None = None) -> str:
     """The whole report as one HTML document: inline CSS and SVG, no script, no external URL."""
     when = (generated or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
@@ -210,6 +216,9 @@ def render_html(data: ReportData, labels: Labels, generated: datetime | None = N
         columns=_columns(labels),
         totals=data.figures.totals,
         syndicates=data.syndicates,
+        comparisons=data.comparisons,
+        figure_label={f.key: (f.label_en, f.label_zh) for f in data.figures.figures},
+        qualifier_keys=QUALIFIER_KEYS,
         method=data.figures.figures,
         notes=data.figures.notes,
         role_label=_role_label(labels),
