@@ -229,3 +229,18 @@ def test_migrant_arrest_never_counts_as_trafficker_even_for_a_member(tmp_path: P
     assert (traffickers.count, traffickers.people) == (2, 1)  # still only T's two arrests
     assert figures.value("groups_broken_up").count == 1  # S3 has no trafficker arrested
     assert figures.value("illegal_entrants").count == 5
+
+
+def test_yoy_by_region_is_new_when_last_year_had_none_and_cut_mid_year(tmp_path: Path) -> None:
+    # the arrests run from Feb 2018 (GX-1) to Feb 2019 (GD-1): year parts are cut to those months
+    with Store.open(_workspace(tmp_path), read_only=True) as store:
+        figures = operation_figures(store, (D(2018, 1, 1), D(2019, 3, 31)), by="region")
+    rows = {(r.year, r.group): r for r in figures.yoy if r.figure == "people_arrested"}
+    gd = rows[(2019, "GD")]  # GD: three arrests in Feb 2019, none in Feb 2018
+    assert (gd.current_value, gd.base_value, gd.change.status) == (3, 0, "new")
+    assert gd.partial and (gd.current.start, gd.current.end) == (D(2019, 2, 1), D(2019, 2, 28))
+    assert gd.base is not None and (gd.base.start, gd.base.end) == (D(2018, 2, 1), D(2018, 2, 28))
+    gx = rows[(2019, "GX")]  # GX: two arrests in Feb 2018 (GX-1), none in Feb 2019
+    assert (gx.current_value, gx.base_value, gx.change.status) == (0, 2, "change")
+    assert gx.change.percent == -100.0
+    assert rows[(2018, None)].change.status == "no_base"  # the data starts in Feb 2018
