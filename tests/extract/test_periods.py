@@ -93,3 +93,9 @@ def test_comparison_dates_and_point_dates_are_not_periods(text: str) -> None:
 def test_find_report_date_from_label_or_dateline(text: str, expected: date | None) -> None:
     found = find_report_date(text)
     assert (found[0] if found else None) == expected
+
+
+def test_month_labelling_a_compared_figure_is_not_a_period() -> None:
+    text = "Illegal entrants arrested: 312 (February: 287) in March 2019; 上月（2月：287）"
+    periods = find_periods(text, REPORT)
+    assert [(p.start, p.end) for p in periods] == [(date(2019, 3, 1), date(2019, 3, 31))]

@@ -120,11 +120,19 @@ def find_periods(
         if nxt is not None and _is_range(text, expr, nxt):
             period = _range(text, expr, nxt, report_date)
             used.add(i + 1)
+        elif _BASELINE_LABEL.match(text, expr.span[1]) and text[: expr.span[0]].rstrip()[-1:] in (
+            "(",
+            "（",
+        ):
+            continue  # "312 (February: 287)": the month labels a figure compared against
         else:
             period = _single(text, expr, report_date)
         if period is not None:
             periods.append(period)
     return sorted(periods, key=lambda p: p.span)
+
+
+_BASELINE_LABEL = re.compile(r"\s*[:：]\s*[\d,.]+\s*[)）]")
 
 
 def _year_of(g: dict[str, str | None], report_date: date | None) -> int | None:
