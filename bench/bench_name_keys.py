@@ -14,7 +14,7 @@ import random
 import sys
 import time
 
-from borderlink.resolve.names import NameInput, latin_forms, name_keys
+from borderlink.resolve.names import NameInput, bridge_keys, latin_forms, name_keys
 from borderlink.resolve.names.syllables import hk_syllables, pinyin_syllables
 from borderlink.resolve.names.vietnamese import kvietnamese
 
@@ -82,15 +82,19 @@ def main() -> None:
     records = make_names(n)
     t0 = time.perf_counter()
     name_keys(NameInput("陈志明"))
+    bridge_keys(NameInput("CHAN Chi-ming"))
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    total = 0
+    total = bridged = 0
     for r in records:
         total += len(name_keys(r))
         latin_forms(r)
+        hk, py = bridge_keys(r)
+        bridged += len(hk) + len(py)
     elapsed = time.perf_counter() - t0
     print(f"records={n} distinct={len(set(records))} load_s={t_load:.2f} keying_s={elapsed:.2f}")
     print(f"records_per_s={n / elapsed:,.0f} keys_per_record={total / n:.2f}")
+    print(f"bridge_keys_per_record={bridged / n:.2f} (HK readings as pinyin + pinyin keys)")
 
 
 if __name__ == "__main__":

@@ -130,13 +130,16 @@ def explain_pair(workspace: Path, record_a: str, record_b: str) -> Explanation:
         )
     keys_l = set(row.get("name_keys_l") or [])
     keys_r = set(row.get("name_keys_r") or [])
+    # The HK-romanisation bridge meets across sides (one's HK readings, the other's pinyin).
+    bridged = set(row.get("hk_bridge_l") or []) & set(row.get("py_bridge_r") or [])
+    bridged |= set(row.get("py_bridge_l") or []) & set(row.get("hk_bridge_r") or [])
     prior = float(row["_prior"])
     return Explanation(
         resolve_run_id=run,
         records=briefs,
         prior_match_weight=math.log2(prior / (1 - prior)),
         comparisons=comparisons,
-        keys_met=sorted(keys_l & keys_r),
+        keys_met=sorted(keys_l & keys_r) + sorted(f"bridge {k}" for k in bridged),
         match_weight=float(row["match_weight"]),
         match_probability=float(row["match_probability"]),
         same_entity=briefs[0].entity_id is not None and briefs[0].entity_id == briefs[1].entity_id,

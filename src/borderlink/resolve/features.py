@@ -29,6 +29,7 @@ def name_sig_sql(alias: str = "") -> str:
 
 KeysFn = Callable[[Any], frozenset[str]]
 FormsFn = Callable[[Any], tuple[str, ...]]
+BridgeFn = Callable[[Any], tuple[frozenset[str], frozenset[str]]]
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,19 @@ class NameKeyer:
     input_type: Callable[..., Any]
     keys: KeysFn
     forms: FormsFn
+    bridge: BridgeFn | None = None
 
 
 def default_keyer() -> NameKeyer:
-    from borderlink.resolve.names import NameInput, latin_forms, name_keys
+    from borderlink.resolve.names import NameInput, bridge_keys, latin_forms, name_keys
 
-    return NameKeyer(NameInput, name_keys, latin_forms)
+    return NameKeyer(NameInput, name_keys, latin_forms, bridge_keys)
+
+
+# Stand-ins for an empty bridge side: Splink's exploding blocking drops a row
+# whose array is empty, and the two never equal each other or a key.
+HK_BRIDGE_NONE = "~hk"
+PY_BRIDGE_NONE = "~py"
 
 
 def _blank(value: str | None) -> str | None:
@@ -65,23 +73,30 @@ def fuzzy_keys(forms: tuple[str, ...]) -> list[str]:
 
 
 def name_table(rows: list[tuple[Any, ...]], keyer: NameKeyer) -> pa.Table:
-    """(sig, keys, forms, fuzzy) for each distinct name row (sig first, then NAME_FIELDS)."""
+    """(sig, keys, forms, fuzzy, hk_bridge, py_bridge) per distinct name row (sig, NAME_FIELDS)."""
     sigs: list[str] = []
     keys: list[list[str]] = []
     forms: list[list[str]] = []
     fuzzy: list[list[str]] = []
+    hk_bridge: list[list[str]] = []
+    py_bridge: list[list[str]] = []
     for sig, *fields in rows:
         name = keyer.input_type(*(_blank(f) for f in fields))
         sigs.append(sig)
         keys.append(sorted(keyer.keys(name)))
         forms.append(list(keyer.forms(name)))
         fuzzy.append(fuzzy_keys(tuple(forms[-1])))
+        hk, py = keyer.bridge(name) if keyer.bridge else (frozenset(), frozenset())
+        hk_bridge.append(sorted(hk) or [HK_BRIDGE_NONE])
+        py_bridge.append(sorted(py) or [PY_BRIDGE_NONE])
     return pa.table(
         {
             "sig": pa.array(sigs, pa.string()),
             "keys": pa.array(keys, pa.list_(pa.string())),
             "forms": pa.array(forms, pa.list_(pa.string())),
             "fuzzy": pa.array(fuzzy, pa.list_(pa.string())),
+            "hk_bridge": pa.array(hk_bridge, pa.list_(pa.string())),
+            "py_bridge": pa.array(py_bridge, pa.list_(pa.string())),
         }
     )
 
@@ -117,6 +132,8 @@ def features_sql(where: str = "") -> str:
         list_min(n.keys) AS name_block,
         coalesce(n.forms, []::VARCHAR[]) AS latin_forms,
         coalesce(n.fuzzy, []::VARCHAR[]) AS fuzzy_keys,
+        coalesce(n.hk_bridge, ['{HK_BRIDGE_NONE}']) AS hk_bridge,
+        coalesce(n.py_bridge, ['{PY_BRIDGE_NONE}']) AS py_bridge,
         nullif(lower(trim(coalesce(nullif(trim(p.name), ''),
           concat_ws(' ', p.surname, p.given_names)))), '') AS name_plain,
         {DOB_SQL.format(kind=kind)} AS dob,

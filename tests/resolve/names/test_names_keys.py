@@ -32,7 +32,7 @@ def test_name_keys_empty_when_no_usable_name(record: NameInput) -> None:
 
 def test_families_cover_every_emitted_prefix_when_keys_made() -> None:
     families = set(name_key_families())
-    assert families == {"py", "yue", "vi", "ph"}
+    assert families == {"py", "yue", "vi", "ph", "my"}
     for name in ("陈志明", "CHAN Tai-man", "Nguyễn Văn Hùng", "MOHAMMAD RAFIQ", "Aung Kyaw"):
         assert {k.split(":", 1)[0] for k in keys_of(name)} <= families
 

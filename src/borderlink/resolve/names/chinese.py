@@ -40,6 +40,11 @@ def to_traditional(text: str) -> str:
     return str(_converters()[1].convert(text))
 
 
+def surname_reading_table() -> tuple[dict[str, str], dict[str, str]]:
+    """(single-character, compound) surname -> pinyin surname reading."""
+    return _surname_table()
+
+
 def compound_surname_chars() -> tuple[str, ...]:
     """The two-character surnames of the surname data (simplified)."""
     return tuple(_surname_table()[1])

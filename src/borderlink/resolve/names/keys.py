@@ -1,7 +1,8 @@
 """Whole-name keys across scripts: the public entry points of the names package.
 
 A record gets a small set of family-prefixed keys (py: Mandarin pinyin, yue:
-Hong Kong Cantonese romanisation, vi: Vietnamese, ph: phonetic Latin). Two
+Hong Kong Cantonese romanisation, vi: Vietnamese, ph: phonetic Latin, my:
+Burmese syllable classes). Two
 records agree on a name when their sets intersect. Every key covers the whole
 name (surname | given syllables), never one token, so keys stay discriminative.
 """
@@ -11,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from borderlink.resolve.names.bridge import hk_to_pinyin_keys, strict_hk_syllables
+from borderlink.resolve.names.burmese import burmese_han_keys, burmese_keys, burmese_readings
 from borderlink.resolve.names.cantonese import hk_readings
 from borderlink.resolve.names.chinese import compound_surname_chars, pinyin_reading
 from borderlink.resolve.names.phonetic import phonetic_key
@@ -18,7 +21,7 @@ from borderlink.resolve.names.script import han_chars, has_latin, latin_tokens
 from borderlink.resolve.names.syllables import hk_syllables, pinyin_syllables, segment
 from borderlink.resolve.names.vietnamese import sino_vietnamese_readings
 
-FAMILIES: tuple[str, ...] = ("py", "yue", "vi", "ph")
+FAMILIES: tuple[str, ...] = ("py", "yue", "vi", "ph", "my")
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +94,59 @@ def _syllable_key(family: str, inventory: frozenset[str], split: Split) -> str |
     return _fmt(family, "".join(sur), tuple(syllables))
 
 
+def _hk_syllables_of(split: Split) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(surname syllables, given syllables) of a split read as HK romanisation, or None."""
+    inventory = hk_syllables()
+    sur = segment(split[0], inventory)
+    if sur is None or (len(sur) > 1 and "".join(sur) not in _compound_surnames()):
+        return None
+    given: list[str] = []
+    for word in split[1]:
+        seg = segment(word, inventory)
+        if seg is None:
+            return None
+        given.extend(seg)
+    return sur, tuple(given)
+
+
+@lru_cache(maxsize=200_000)
+def _latin_bridge(
+    words: tuple[str, ...], surname_known: bool
+) -> tuple[frozenset[str], frozenset[str]]:
+    hk_side: set[str] = set()
+    py_side: set[str] = set()
+    for split in _latin_splits(words, surname_known):
+        hk = _hk_syllables_of(split)
+        if hk is not None:
+            hk_side |= hk_to_pinyin_keys(*hk)
+        py_key = _syllable_key("py", pinyin_syllables(), split)
+        if py_key is not None and _syllable_key("yue", strict_hk_syllables(), split) is None:
+            py_side.add(py_key)
+    return frozenset(hk_side), frozenset(py_side)
+
+
+@lru_cache(maxsize=200_000)
+def bridge_keys(n: NameInput) -> tuple[frozenset[str], frozenset[str]]:
+    """(HK side, pinyin side) keys of the romanisation bridge, from the Latin names only.
+
+    The HK side holds the pinyin keys an HK-romanised name may read as
+    (CHAN Chi-ming -> py:chen|zhi ming, ...); the pinyin side holds the key of a
+    name that is pinyin and cannot be HK romanisation (CHEN Zhiming). A pair
+    meets when one's HK side holds the other's pinyin-side key; two HK names,
+    or two pinyin names, never meet here.
+    """
+    _, latins = _texts(n)
+    hk_side: set[str] = set()
+    py_side: set[str] = set()
+    for words, known in latins:
+        words = tuple(w for w in (x.replace(" ", "") for x in words) if w)
+        if words:
+            hk, py = _latin_bridge(words, known)
+            hk_side |= hk
+            py_side |= py
+    return frozenset(hk_side), frozenset(py_side)
+
+
 def _plain_words(words: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for w in words:
@@ -110,18 +166,30 @@ def _latin_keys(words: tuple[str, ...], surname_known: bool) -> frozenset[str]:
             if key is not None:
                 keys.add(key)
         keys.add(_fmt("vi", split[0].replace("-", ""), _plain_words(split[1])))
-    keys.add("ph:" + phonetic_key(tuple(w.replace("-", "").replace("'", "") for w in words)))
+    merged = _merge_compound_surname(words)  # AU YEUNG and AUYEUNG give one phonetic key
+    keys.add("ph:" + phonetic_key(tuple(w.replace("-", "").replace("'", "") for w in merged)))
     return frozenset(keys)
 
 
 _VIETNAM_HINTS = frozenset({"VNM", "VN", "VIETNAM", "VIETNAMESE", "VIET NAM", "越南"})
+_MYANMAR_HINTS = frozenset({"MMR", "MM", "MYANMAR", "BURMA", "BURMESE", "缅甸", "緬甸"})
+
+
+def _may_be(nationality: str | None, hints: frozenset[str]) -> bool:
+    """A script-specific reading matters unless the record names another nationality."""
+    return not nationality or not nationality.strip() or nationality.strip().upper() in hints
+
+
+def _says(nationality: str | None, hints: frozenset[str]) -> bool:
+    return bool(nationality) and str(nationality).strip().upper() in hints
 
 
 def _may_be_vietnamese(nationality: str | None) -> bool:
-    """Sino-Vietnamese readings matter unless the record names another nationality."""
-    return (
-        not nationality or not nationality.strip() or nationality.strip().upper() in _VIETNAM_HINTS
-    )
+    return _may_be(nationality, _VIETNAM_HINTS)
+
+
+def _may_be_burmese(nationality: str | None) -> bool:
+    return _may_be(nationality, _MYANMAR_HINTS)
 
 
 @lru_cache(maxsize=200_000)
@@ -140,13 +208,15 @@ def _han_keys(han: str, vietnamese: bool) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _han_forms(han: str) -> list[str]:
+def _han_forms(han: str, burmese: bool) -> list[str]:
     forms: list[str] = []
     reading = pinyin_reading(han)
     if reading is not None:
         forms.append(" ".join((reading[0], *reading[1])))
     forms.extend(" ".join((s, *g)) for s, g in hk_readings(han)[:2])
     forms.extend(" ".join(s) for s in sino_vietnamese_readings(han)[:1])
+    if burmese:
+        forms.extend(" ".join(r) for r in burmese_readings(han)[:2])
     return forms
 
 
@@ -182,12 +252,18 @@ def name_keys(n: NameInput) -> frozenset[str]:
     """
     hans, latins = _texts(n)
     vietnamese = _may_be_vietnamese(n.nationality)
+    burmese = _may_be_burmese(n.nationality)
     keys: set[str] = set()
     for han in hans:
         keys |= _han_keys(han, vietnamese)
+        if burmese:
+            keys |= burmese_han_keys(han)
     for words, known in latins:
         words = tuple(w for w in (x.replace(" ", "") for x in words) if w)
         keys |= _latin_keys(words, known)
+        if burmese:
+            joined = tuple(w.replace("-", "").replace("'", "") for w in words)
+            keys |= burmese_keys(joined, known_only=not _says(n.nationality, _MYANMAR_HINTS))
     keys.discard("ph:")
     return frozenset(keys)
 
@@ -197,8 +273,9 @@ def latin_forms(n: NameInput) -> tuple[str, ...]:
     """Romanised readings (folded, lowercase, surname first) for fuzzy comparison."""
     hans, latins = _texts(n)
     forms: list[str] = []
+    burmese = _may_be_burmese(n.nationality)
     for han in hans:
-        forms.extend(_han_forms(han))
+        forms.extend(_han_forms(han, burmese))
     for words, known in latins:
         words = tuple(w for w in (x.replace(" ", "") for x in words) if w)
         for sur, given in _latin_splits(words, known):
