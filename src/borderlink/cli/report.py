@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.summaries import show_report
 from borderlink.reports import build_report
 from borderlink.reports.labels import labels_for
-from borderlink.stats.headline import headline_lines
 from borderlink.stats.windows import parse_day
 from borderlink.store import Store
 
@@ -47,18 +47,7 @@ def report(
     with Store.open(Path(settings.workspace), read_only=True) as store, progress:
         progress.add_task("report", total=None)
         summary = build_report(store, out, lang=lang, window=window, pdf=pdf, chromium=chromium)
-    figures = summary.data.figures
-    console.print(f"[bold]Operation report[/bold], {figures.window}")
-    for label, shown in headline_lines(figures, "zh" if lang == "zh" else "en"):
-        console.print(f"  {label}: {shown}", highlight=False)
-    console.print(f"report: {summary.html}", soft_wrap=True, highlight=False)
-    if summary.pdf:
-        console.print(f"pdf:    {summary.pdf}", soft_wrap=True, highlight=False)
-    console.print(
-        f"data:   {len(summary.files)} CSV/JSON files in {summary.out}",
-        soft_wrap=True,
-        highlight=False,
-    )
+    show_report(console, summary, lang=lang)
 
 
 def register(app: typer.Typer) -> None:

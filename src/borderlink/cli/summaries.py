@@ -90,19 +90,14 @@ def show_analysis(console: Console, summary: AnalysisSummary, *, limit: int | No
     console.print(table)
 
 
-def show_report(console: Console, summary: ReportSummary) -> None:
+def show_report(console: Console, summary: ReportSummary, *, lang: str = "en") -> None:
     """The headline figures as the forces would read them, then where the files are."""
+    from borderlink.stats.headline import headline_lines
+
     figures = summary.data.figures
     console.print(f"[bold]Operation report[/bold], {figures.window}")
-    for info in figures.figures:
-        value = figures.value(info.key)
-        shown = f"{value.count:,}" if value.count is not None else info.note or "not computed"
-        people = (
-            f" ({value.people:,} people)"
-            if value.people is not None and info.unit == "people"
-            else ""
-        )
-        console.print(f"  {info.label_en}: {shown}{people}", highlight=False)
+    for label, shown in headline_lines(figures, "zh" if lang == "zh" else "en"):
+        console.print(f"  {label}: {shown}", highlight=False)
     console.print(f"report: {summary.html}", soft_wrap=True, highlight=False)
     if summary.pdf:
         console.print(f"pdf:    {summary.pdf}", soft_wrap=True, highlight=False)
