@@ -131,11 +131,13 @@ def _call_scores(
     fac = set(rules.facilitator_roles)
     stages = {prior[p.partner] for p in ev.partners if prior.get(p.partner) in fac}
     hub = contacts is None or _is_hub(ev, prior, contacts, fac)
-    if len(stages) >= rules.calls.organiser_min_stages and hub:
+    central = len(stages) >= rules.calls.organiser_min_stages and hub
+    if central:
         scores["organiser"] += rules.calls.organiser_weight
         why["calls_stages"] = sorted(stages)
     for role, neighbours in rules.calls.between.items():
-        if all(n in stages for n in neighbours):
+        # the centre calls every stage: sitting between two of them says nothing about it
+        if not central and all(n in stages for n in neighbours):
             scores[role] += rules.calls.between_weight
             why.setdefault("calls_between", {})[role] = neighbours
     before = sum(p.before_partner_seen for p in ev.partners if prior.get(p.partner) == "migrant")
