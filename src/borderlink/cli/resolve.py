@@ -16,6 +16,7 @@ from rich.table import Table
 
 from borderlink.cli.export import export_app
 from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.summaries import show_resolve
 from borderlink.errors import OptionError
 
 console = Console()
@@ -39,24 +40,7 @@ def resolve(workspace: WorkspaceOption = None) -> None:
     ) as bar:
         task = bar.add_task("resolving")
         summary = resolve_workspace(ws, progress=lambda s: bar.update(task, description=s))
-    table = Table("", "", title=f"resolve run {summary.resolve_run_id}", show_header=False)
-    for label, value in (
-        ("person records", summary.records),
-        ("candidate pairs scored", summary.candidate_pairs),
-        ("pairs kept (above the floor)", summary.stored_pairs),
-        ("links at the threshold", summary.linked_pairs),
-        ("entities found", summary.entities),
-        ("entities with 2+ records", summary.multi_record_entities),
-        ("uncertain pairs to review", summary.uncertain_pairs),
-        ("review decisions obeyed", summary.decisions_applied),
-        ("links refused (decision, ID clash)", summary.refused_links),
-    ):
-        table.add_row(label, f"{value:,}")
-    table.add_row("model", f"{summary.model_sha256[:12]} ({summary.model_file})")
-    table.add_row("time", ", ".join(f"{k} {v:.1f}s" for k, v in summary.timings.items()))
-    console.print(table)
-    for note in summary.notes:
-        console.print(f"[yellow]note:[/] {note}")
+    show_resolve(console, summary)
 
 
 @review_app.callback()
