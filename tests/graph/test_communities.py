@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import numpy as np
+import pytest
 from graph_world import PEOPLE, STAGES, build_world, noisy_world
 
 from borderlink.graph.analysis import analyse_workspace
+from borderlink.graph.communities import leiden_membership
 from borderlink.graph.evaluate import adjusted_rand_index, f1_per_label
+from borderlink.graph.rules import linking_rules
 from borderlink.graph.stable_ids import assign_stable_ids
 from borderlink.store import Store
 
@@ -158,3 +163,33 @@ def test_receiver_living_at_the_harbourers_address_stays_in_its_own_syndicate(
     assert groups == [["D2", "H2", "O2", "T2"], ["O1", "R1", "T1", "V1"]]
     # living with M5 and M6 is no shared dealing: only the direct address tie remains
     assert bridged == 1 and tie == 0.5 * (1 / 3)
+
+
+def _cliques(n_groups: int, size: int, bridges: list[tuple[int, int]]) -> tuple[Any, ...]:
+    """Groups of `size` fully tied (weight 1), plus weak single ties (0.5) between groups."""
+    src, dst, weight = [], [], []
+    for g in range(n_groups):
+        for i in range(size):
+            for j in range(i + 1, size):
+                src.append(g * size + i)
+                dst.append(g * size + j)
+                weight.append(1.0)
+    for a, b in bridges:
+        src.append(a * size)
+        dst.append(b * size + 1)
+        weight.append(0.5)
+    return (
+        n_groups * size,
+        np.array(src, dtype=np.int64),
+        np.array(dst, dtype=np.int64),
+        np.array(weight, dtype=np.float64),
+    )
+
+
+@pytest.mark.parametrize("n_groups", [2, 300])
+def test_groups_tied_by_one_customer_stay_apart_whatever_the_graph_size(n_groups: int) -> None:
+    n, src, dst, weight = _cliques(n_groups, 8, [(0, 1)])
+    membership = leiden_membership(n, src, dst, weight, linking_rules().leiden)
+    groups = {int(membership[g * 8]) for g in range(n_groups)}
+    assert len(groups) == n_groups  # no two groups merged
+    assert all(len(set(membership[g * 8 : g * 8 + 8].tolist())) == 1 for g in range(n_groups))

@@ -109,7 +109,11 @@ def leiden_membership(
     weight: npt.NDArray[np.float64],
     settings: LeidenSettings,
 ) -> npt.NDArray[np.int64]:
-    """Leiden (modularity with a resolution parameter) on an edge list; community per node.
+    """Leiden (CPM or modularity, with a resolution parameter) on an edge list; community per node.
+
+    CPM (the shipped objective) keeps groups whose ties weigh more than `resolution`
+    per pair of members, so its answer does not drift with the size of the world the
+    way modularity's does (modularity compares each group with the whole graph).
 
     The default engine is igraph's C implementation of Leiden, which runs the same
     algorithm as leidenalg 10-100x faster on large graphs (bench/RESULTS.md);
@@ -118,9 +122,14 @@ def leiden_membership(
     graph = ig.Graph(n=n_nodes, edges=np.column_stack((src, dst)), directed=False)
     graph.es["weight"] = weight.tolist()
     if settings.engine == "leidenalg":
+        partition_type = (
+            leidenalg.CPMVertexPartition
+            if settings.objective == "CPM"
+            else leidenalg.RBConfigurationVertexPartition
+        )
         partition = leidenalg.find_partition(
             graph,
-            leidenalg.RBConfigurationVertexPartition,
+            partition_type,
             weights="weight",
             resolution_parameter=settings.resolution,
             n_iterations=settings.iterations,
@@ -137,7 +146,7 @@ def leiden_membership(
 
 def _leiden_igraph(graph: ig.Graph, settings: LeidenSettings) -> npt.NDArray[np.int64]:
     clustering = graph.community_leiden(
-        objective_function="modularity",
+        objective_function=settings.objective,
         weights="weight",
         resolution=settings.resolution,
         n_iterations=settings.iterations,

@@ -76,6 +76,7 @@ class EdgeWeights(_Strict):
 
 class LeidenSettings(_Strict):
     engine: Literal["igraph", "leidenalg"] = "igraph"
+    objective: Literal["modularity", "CPM"] = "modularity"
     resolution: float
     iterations: int
     seed: int
