@@ -61,6 +61,21 @@ def test_demo_scores_its_world_against_truth(tmp_path: Path) -> None:
     assert summary.graph_accuracy is not None
     assert summary.graph_accuracy.migrants_in_syndicates <= 0.02
     assert set(summary.timings) >= {"generate", "ingest", "resolve", "analyse", "report"}
+    biggest = summary.analysis.syndicates[0]
+    assert len(biggest.key_player_labels) == len(biggest.key_players) > 0
+    facilitator_roles = {
+        "organiser",
+        "recruiter",
+        "transporter",
+        "receiver",
+        "harbourer",
+        "document_vendor",
+        "financier",
+    }
+    for label in biggest.key_player_labels:
+        name, _, role = label.rpartition(" (")
+        assert name and not name.startswith("E") or " " in name
+        assert role.rstrip(")") in facilitator_roles
 
 
 def test_demo_reruns_into_its_own_folder_but_refuses_a_foreign_one(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from borderlink.cli.export import export_app
 from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.summaries import show_analysis
 from borderlink.errors import OptionError
 from borderlink.graph.rules import role_rules
 from borderlink.store import Store
@@ -52,16 +53,7 @@ def analyse(workspace: WorkspaceOption = None) -> None:
             progress.update(task, description=message, advance=1)
 
         summary = analyse_workspace(store, step)
-    console.print(
-        f"graph: {summary.nodes} nodes, {summary.edges} edges; {summary.entities} entities, "
-        f"{summary.facilitators} facilitators, {summary.customers_placed} customers placed"
-    )
-    table = Table("syndicate", "size", "base", "routes", "key players", title="Syndicates")
-    for s in summary.syndicates:
-        table.add_row(
-            s.syndicate_id, str(s.size), s.base_region or "", s.routes, ", ".join(s.key_players)
-        )
-    console.print(table)
+    show_analysis(console, summary)
 
 
 def _state_row(table: Table, label: str, state: NetworkState) -> None:

@@ -82,11 +82,12 @@ def show_analysis(console: Console, summary: AnalysisSummary, *, limit: int | No
     title = f"Syndicates ({len(syndicates)})" + (
         f", the {len(shown)} largest" if len(shown) < len(syndicates) else ""
     )
-    table = Table("syndicate", "size", "base", "routes", "key players", title=title)
+    table = Table(
+        "syndicate", "size", "base", "routes", "key players", title=title, show_lines=True
+    )
     for s in shown:
-        table.add_row(
-            s.syndicate_id, str(s.size), s.base_region or "", s.routes, ", ".join(s.key_players)
-        )
+        players = "\n".join(s.key_player_labels or s.key_players)
+        table.add_row(s.syndicate_id, str(s.size), s.base_region or "", s.routes, players)
     console.print(table)
 
 

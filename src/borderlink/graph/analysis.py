@@ -41,6 +41,8 @@ class SyndicateSummary:
     routes: str
     base_region: str | None
     key_players: list[str]
+    # "name (role)" per key player, in the same order: what an analyst reads
+    key_player_labels: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -53,6 +55,16 @@ class AnalysisSummary:
     facilitators: int = 0
     customers_placed: int = 0
     syndicates: list[SyndicateSummary] = field(default_factory=list)
+
+
+def _person_labels(store: Store) -> dict[str, str]:
+    """Each person node's label (the name the graph shows), by entity id."""
+    rows = store.query(
+        "SELECT entity_id, label FROM graph_nodes WHERE kind = 'person' AND label IS NOT NULL",
+        stage="graph",
+        table="graph_nodes",
+    )
+    return {str(e): str(label) for e, label in rows}
 
 
 def ensure_overrides_table(store: Store) -> None:
@@ -300,6 +312,7 @@ WHERE graph_nodes.entity_id = r.entity_id
         summary.customers_placed = (
             int(customers.loc[customers["is_primary"]].shape[0]) if len(customers) else 0
         )
+        labels = _person_labels(store)
         summary.syndicates = [
             SyndicateSummary(
                 r["syndicate_id"],
@@ -307,6 +320,10 @@ WHERE graph_nodes.entity_id = r.entity_id
                 r["routes"],
                 r["base_region"],
                 kpp_sets.get(r["syndicate_id"], []),
+                [
+                    f"{labels.get(e, e)} ({decisions[e].role})" if e in decisions else e
+                    for e in kpp_sets.get(r["syndicate_id"], [])
+                ],
             )
             for r in sorted(synd_rows, key=lambda r: -int(r["size"]))
         ]
