@@ -174,4 +174,4 @@ def test_bridge_recall_high_when_same_random_names_in_both_romanisations() -> No
         tried += 1
         found += bridged(hk_name, py_name)
     assert tried > 150
-    assert found / tried > 0.9, (found, tried)  # measured: 251 of 263
+    assert found / tried > 0.9, (found, tried)  # measured: 239 of 264

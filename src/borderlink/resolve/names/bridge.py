@@ -4,12 +4,14 @@ CHAN Chi-ming and CHEN Zhiming are the same written name (陳志明) read in two
 languages, but with no characters on either record nothing ties the spellings.
 The bridge goes through the characters: an HK syllable stands for the common
 characters the HK government romanisation spells that way (cantoroman's
-reverse table), and those characters for their usual Mandarin readings
-(Unihan kHanyuPinlu, a frequency dictionary of modern usage: a reading
-counts when it makes up at least a tenth of the character's uses). Only
-characters in common use (kHanyuPinlu, Unihan kGradeLevel, the Hong Kong
-school list, or level one of GB 2312) are followed, and only the few readings most characters share,
-so a syllable leads to a handful of pinyin syllables, not dozens.
+table and the Jyutping rules of hk_romanisation, inverted), and those
+characters for their usual Mandarin readings (Unihan kHanyuPinlu, a frequency
+dictionary of modern usage: a reading counts when it makes up at least a tenth
+of the character's uses). Only characters in common use (kHanyuPinlu, Unihan
+kGradeLevel, the Hong Kong school list, or level one of GB 2312) are followed,
+and only the few readings best supported (frequent characters, and spellings a
+character usually takes, count more), so a syllable leads to a handful of
+pinyin syllables, not dozens.
 
 An HK-romanised name thus expands into the pinyin keys its characters could
 read as; a pinyin name meets it when its own key is among them.
@@ -18,9 +20,7 @@ read as; a pinyin name meets it when its own key is among them.
 from __future__ import annotations
 
 import itertools
-import json
 import math
-import pkgutil
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -35,7 +35,8 @@ from borderlink.resolve.names.chinese import (
 
 _MIN_SHARE = 0.1  # a reading under a tenth of a character's uses is not followed
 _MAX_PER_SYLLABLE = 6
-_MAX_KEYS = 128
+_MAX_KEYS = 216
+_MAX_HK_PER_CHAR = 5  # a character's usual HK spellings, as names are keyed
 _MIN_COMMON_CHARS = 2  # an HK syllable in its inventory spells at least this many common characters
 
 
@@ -86,18 +87,57 @@ def _readings_of(ch: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _hk_to_chars() -> dict[str, tuple[str, ...]]:
-    """HK syllable -> the common characters it spells: cantoroman's character table, inverted."""
-    raw = pkgutil.get_data("cantoroman", "data/charToRoman.json")
-    assert raw is not None
-    table: dict[str, list[str]] = json.loads(raw.decode("utf-8"))
-    out: dict[str, list[str]] = {}
-    for ch, spellings in table.items():
+    """HK syllable -> the common characters it spells.
+
+    The character spellings are cantoroman's table together with the Jyutping
+    rules (cantonese.char_readings), inverted.
+    """
+    return {s: tuple(ch for ch, _ in chars) for s, chars in _hk_to_ranked_chars().items()}
+
+
+@lru_cache(maxsize=1)
+def _hk_to_ranked_chars() -> dict[str, tuple[tuple[str, int], ...]]:
+    """HK syllable -> (common character, rank of the syllable among its spellings)."""
+    from borderlink.resolve.names.cantonese import (
+        cantoroman_readings,
+        char_readings,
+        readable_chars,
+        rule_readings,
+    )
+
+    out: dict[str, dict[str, tuple[str, int]]] = {}
+    for ch in readable_chars():
         if not _readings_of(ch):
             continue
-        for syllable in dict.fromkeys(spellings):
-            if syllable.isalpha():
-                out.setdefault(syllable, []).append(ch)
-    return {s: tuple(chars) for s, chars in out.items()}
+        rule = rule_readings(ch)
+        for syllable in char_readings(ch)[:_MAX_HK_PER_CHAR]:
+            # cantoroman's spellings and the rules' usual one count in full, the rules'
+            # second spelling (振 Chun) half; rarer ones (者 Tse) would crowd out 謝
+            rank = 0 if syllable in cantoroman_readings(ch) else rule.index(syllable)
+            if rank > 1:
+                continue
+            out.setdefault(syllable, {}).setdefault(to_simplified(ch), (ch, rank))  # 陳, 陈 once
+    return {s: tuple(chars.values()) for s, chars in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _usage_counts() -> dict[str, int]:
+    """Character -> its count in the kHanyuPinlu frequency dictionary (all readings)."""
+    pinlu = _unihan_fields("Unihan_Readings.txt", frozenset({"kHanyuPinlu"}))["kHanyuPinlu"]
+    out: dict[str, int] = {}
+    for ch, value in pinlu.items():
+        out[ch] = sum(int(item.rstrip(")").partition("(")[2] or 0) for item in value.split())
+    return out
+
+
+def _usage_weight(ch: str) -> float:
+    """How much a character's readings count for its HK syllable: more for frequent ones.
+
+    Logarithmic, so 大 (Tai) outweighs 弟 (Tai) without drowning the rest.
+    """
+    counts = _usage_counts()
+    n = counts.get(ch) or counts.get(to_simplified(ch)) or 0
+    return 1.0 + math.log10(1 + n)
 
 
 @lru_cache(maxsize=1)
@@ -113,14 +153,16 @@ def pinyin_candidates(hk_syllable: str, surname: bool = False) -> tuple[str, ...
     In surname position a character's surname reading counts too (曾 Tsang -> Zeng).
     """
     single, _ = surname_reading_table()
-    support: Counter[str] = Counter()
-    for ch in _hk_to_chars().get(hk_syllable, ()):
+    support: dict[str, float] = {}
+    for ch, rank in _hk_to_ranked_chars().get(hk_syllable, ()):
         found = set(_readings_of(ch))
         if surname:
             special = single.get(to_simplified(ch))
             if special:
                 found.add(special)
-        support.update(found)
+        weight = _usage_weight(ch) / (1 + rank)  # 者 is usually Che, rarely Tse
+        for reading in found:
+            support[reading] = support.get(reading, 0.0) + weight
     ranked = sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple(r for r, _ in ranked[:_MAX_PER_SYLLABLE])
 

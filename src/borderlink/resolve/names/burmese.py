@@ -36,6 +36,7 @@ _CLASS_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"ar$", "a"),  # Hlar / Hla
         (r"(.)\1+", r"\1"),  # Minn, Thuu / Min, Thu
         (r"^h(?=[tlmnsp])", ""),  # pre-aspirated Htin, Hla / Tin, La
+        (r"^([nml])h", r"\1"),  # the same mark written after: Nhin / Hnin, Nin
         (r"^([tpk])h", r"\1"),  # Thet, Phyo, Khin / Tet, Pyo, Kin
         (r"^(ky|gy|ch|j)", "c"),  # Kyaw, Chaw, Gyi / Caw, Ci
         (r"^ny", "n"),

@@ -18,6 +18,7 @@ from borderlink.resolve.names.cantonese import hk_readings
 from borderlink.resolve.names.chinese import compound_surname_chars, pinyin_reading
 from borderlink.resolve.names.phonetic import phonetic_key
 from borderlink.resolve.names.script import han_chars, has_latin, latin_tokens
+from borderlink.resolve.names.south_asian import south_asian_han_keys, south_asian_pinyin_keys
 from borderlink.resolve.names.syllables import hk_syllables, pinyin_syllables, segment
 from borderlink.resolve.names.vietnamese import sino_vietnamese_readings
 
@@ -173,6 +174,21 @@ def _latin_keys(words: tuple[str, ...], surname_known: bool) -> frozenset[str]:
 
 _VIETNAM_HINTS = frozenset({"VNM", "VN", "VIETNAM", "VIETNAMESE", "VIET NAM", "越南"})
 _MYANMAR_HINTS = frozenset({"MMR", "MM", "MYANMAR", "BURMA", "BURMESE", "缅甸", "緬甸"})
+_SOUTH_ASIA_HINTS = frozenset(
+    {"PAK", "IND", "BGD", "LKA", "NPL", "AFG", "BTN", "MDV", "PK", "IN", "BD", "LK", "NP", "AF"}
+    | {"PAKISTAN", "INDIA", "BANGLADESH", "SRI LANKA", "NEPAL", "AFGHANISTAN"}
+    | {
+        "巴基斯坦",
+        "印度",
+        "孟加拉国",
+        "孟加拉",
+        "斯里兰卡",
+        "斯里蘭卡",
+        "尼泊尔",
+        "尼泊爾",
+        "阿富汗",
+    }
+)
 
 
 def _may_be(nationality: str | None, hints: frozenset[str]) -> bool:
@@ -264,7 +280,24 @@ def name_keys(n: NameInput) -> frozenset[str]:
         if burmese:
             joined = tuple(w.replace("-", "").replace("'", "") for w in words)
             keys |= burmese_keys(joined, known_only=not _says(n.nationality, _MYANMAR_HINTS))
+    keys |= _south_asian_keys(n)
     keys.discard("ph:")
+    return frozenset(keys)
+
+
+def _south_asian_keys(n: NameInput) -> frozenset[str]:
+    """ph: keys of a South Asian name written in Chinese characters or their pinyin."""
+    if not _may_be(n.nationality, _SOUTH_ASIA_HINTS):
+        return frozenset()
+    says = _says(n.nationality, _SOUTH_ASIA_HINTS)
+    keys: set[str] = set()
+    for text in (n.name, n.name_zh, n.name_pinyin):
+        if not text or not text.strip():
+            continue
+        if han_chars(text):
+            keys |= south_asian_han_keys(text, need_separator=not says)
+        elif says:
+            keys |= south_asian_pinyin_keys(text)
     return frozenset(keys)
 
 

@@ -35,11 +35,18 @@ def pinyin_syllables() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def hk_syllables() -> frozenset[str]:
-    """Hong Kong government romanisation syllables, the keys of cantoroman's reverse table."""
+    """Hong Kong government romanisation syllables.
+
+    The keys of cantoroman's reverse table, and every syllable the Jyutping
+    rules (hk_romanisation) can write.
+    """
+    from borderlink.resolve.names.hk_romanisation import rule_inventory
+
     raw = pkgutil.get_data("cantoroman", "data/romanToChar.json")
     assert raw is not None
     table: dict[str, object] = json.loads(raw.decode("utf-8"))
-    return frozenset(k for k in table if k.isalpha() and len(k) <= _MAX_SYLLABLE)
+    found = {k for k in table if k.isalpha()} | rule_inventory()
+    return frozenset(k for k in found if len(k) <= _MAX_SYLLABLE)
 
 
 def segment(word: str, inventory: frozenset[str]) -> tuple[str, ...] | None:
