@@ -97,6 +97,8 @@ def _read_all(
     progress: Progress | None,
 ) -> None:
     """Read the new and replaced units (in parallel when it pays) and insert their rows."""
+    # Largest files first: with two workers the longest file sets the wall time.
+    jobs = sorted(jobs, key=lambda job: -job[1].path.stat().st_size)
     size = sum(unit.path.stat().st_size for _, unit, _, _ in jobs)
     workers = min(2, os.cpu_count() or 1, len(jobs))
     pool = UnitPool(workers) if workers > 1 and size > PARALLEL_BYTES else None

@@ -1,16 +1,30 @@
-"""XLSX sheets, streamed with openpyxl in read-only mode."""
+"""XLSX sheets, read with calamine (Rust) through python-calamine.
+
+Why not openpyxl: in read-only mode it builds a Python object per cell and took
+30 s for a 100,000-row sheet, more than all the row transforms of the sheet;
+calamine reads the same sheet in under a second. Cells come back as str, int,
+float, bool, date or datetime; an empty cell comes back as "" and is read as
+None here, as an absent value.
+"""
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
+from python_calamine import CalamineError, CalamineWorkbook
 
 from borderlink.errors import SourceError
 from borderlink.sources.base import BadRow, Row
+
+# calamine raises its own errors for a broken workbook, and zip/XML errors as
+# ValueError or OSError from the layers below it.
+_READ_ERRORS = (CalamineError, ValueError, OSError, KeyError, EOFError)
+
+
+def _cell(value: Any) -> Any:
+    return None if isinstance(value, str) and value == "" else value
 
 
 class XlsxSource:
@@ -20,44 +34,37 @@ class XlsxSource:
         self.path = path
         self.name = sheet
         try:
-            self._wb = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+            workbook = CalamineWorkbook.from_path(str(path))
+        except _READ_ERRORS as exc:
             raise SourceError(
                 f"{path.name}: not a readable XLSX workbook (truncated?): {exc}", file=path.name
             ) from None
-        if sheet not in self._wb.sheetnames:
-            self._wb.close()
+        if sheet not in workbook.sheet_names:
             raise SourceError(
-                f"{path.name}: missing sheet {sheet!r} (has {', '.join(self._wb.sheetnames)})",
+                f"{path.name}: missing sheet {sheet!r} (has {', '.join(workbook.sheet_names)})",
                 file=path.name,
                 sheet=sheet,
             )
-        self._rows = self._wb[sheet].iter_rows(values_only=True)
         try:
-            first = next(self._rows, None)
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+            data = workbook.get_sheet_by_name(sheet)
+            grid: list[list[Any]] = data.to_python(skip_empty_area=False)
+        except _READ_ERRORS as exc:
             raise SourceError(f"{path.name}: sheet {sheet}: {exc}", file=path.name) from None
-        if first is None:
+        if not grid or all(_cell(v) is None for v in grid[0]):
             raise SourceError(f"{path.name}: sheet {sheet} is empty, no header", file=path.name)
-        self.header = [str(v).strip() if v is not None else "" for v in first]
+        self._grid = grid
+        self.header = [str(v).strip() if _cell(v) is not None else "" for v in grid[0]]
 
     def rows(self) -> Iterator[Row | BadRow]:
-        number = 1
-        try:
-            for cells in self._rows:
-                number += 1
-                values: list[Any] = list(cells)
-                if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                    continue  # an empty row holds no data: not a row
-                values += [None] * (len(self.header) - len(values))
-                if any(v is not None for v in values[len(self.header) :]):
-                    yield BadRow(number, repr(values), "more cells than header columns")
-                    continue
-                yield Row(number, dict(zip(self.header, values[: len(self.header)], strict=True)))
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError) as exc:
-            raise SourceError(
-                f"{self.path.name}: sheet {self.name}: unreadable at row {number}: {exc}",
-                file=self.path.name,
-            ) from None
-        finally:
-            self._wb.close()
+        """Data rows with their spreadsheet row numbers (the header is row 1)."""
+        width = len(self.header)
+        for offset, cells in enumerate(self._grid[1:]):
+            number = offset + 2
+            values = [_cell(v) for v in cells]
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue  # an empty row holds no data: not a row
+            values += [None] * (width - len(values))
+            if any(v is not None for v in values[width:]):
+                yield BadRow(number, repr(values), "more cells than header columns")
+                continue
+            yield Row(number, dict(zip(self.header, values[:width], strict=True)))

@@ -60,7 +60,10 @@ def _e164(number: phonenumbers.PhoneNumber) -> str:
 
 
 def check_phone(raw: str | None, region: str, home_region: str | None = None) -> PhoneCheck:
-    """Read a phone as written; home_region is the holder's country (ISO alpha-2), if foreign."""
+    """Read a phone as written; home_region is the holder's country (ISO alpha-2), if foreign.
+
+    Parses once: parsing is the largest single cost of ingest.
+    """
     if raw is None or not raw.strip():
         return PhoneCheck(None, None)
     text = raw.strip()
@@ -70,10 +73,10 @@ def check_phone(raw: str | None, region: str, home_region: str | None = None) ->
     if not any(c.isdigit() for c in text):
         return PhoneCheck(None, "no digits")
     try:
-        phonenumbers.parse(text, region)
+        parsed = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
         return PhoneCheck(None, _PARSE_ERRORS.get(exc.error_type, "not a phone number"))
-    local = _parse(text, region)
+    local = parsed if phonenumbers.is_valid_number(parsed) else None
     home = None
     if (
         not international
