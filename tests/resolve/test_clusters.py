@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
+
 from borderlink.resolve.clusters import (
     Decision,
+    Evidence,
     assign_ids,
     cluster,
     derived_entity_id,
     latest_decisions,
 )
+from borderlink.resolve.run import cluster_evidence
 
 IDS = ["a", "b", "c", "d", "e"]
 
@@ -89,3 +93,62 @@ def test_cluster_analyst_same_overrides_a_document_clash() -> None:
     docs = ["hkid:A1234563", "hkid:B7654321", None, None, None]
     groups, _ = cluster(IDS, [], [Decision("a", "b", same=True)], documents=docs)
     assert frozenset("ab") in _groups(IDS, groups)
+
+
+def test_cluster_refuses_joining_two_groups_that_each_confirm_a_different_birth_date() -> None:
+    # a, b: one person born 1992-11-16 (twice recorded); c, d: another born 1997-11-16.
+    dates = ["19921116", "19921116", "19971116", "19971116", None]
+    links = [("a", "b", 0.99), ("c", "d", 0.99), ("b", "c", 0.97)]
+    groups, result = cluster(IDS, links, evidence=Evidence(birth_dates=dates))
+    assert _groups(IDS, groups) == {frozenset("ab"), frozenset("cd"), frozenset("e")}
+    assert result.refused_links == 1
+
+
+def test_cluster_lets_a_single_record_with_a_slipped_date_join_a_confirmed_group() -> None:
+    # One record's date is off by a digit: a slip, not a second person.
+    dates = ["19871117", "19871117", "19871171", None, None]
+    links = [("a", "b", 0.99), ("b", "c", 0.97)]
+    groups, result = cluster(IDS, links, evidence=Evidence(birth_dates=dates))
+    assert frozenset("abc") in _groups(IDS, groups)
+    assert result.refused_links == 0
+
+
+def test_cluster_refuses_a_chain_through_records_differing_in_sex_and_birth_date() -> None:
+    # a (M, 1978-06-18) ~ b (no date) ~ c (F, 1980-01-02): b cannot make them one person.
+    dates = ["19780618", None, "19800102", None, None]
+    sexes = ["M", "M", "F", None, None]
+    links = [("a", "b", 0.99), ("b", "c", 0.95)]
+    groups, result = cluster(IDS, links, evidence=Evidence(birth_dates=dates, sexes=sexes))
+    assert _groups(IDS, groups) == {frozenset("ab"), frozenset("c"), frozenset("d"), frozenset("e")}
+    assert result.refused_links == 1
+
+
+def test_cluster_joins_records_differing_in_sex_alone() -> None:
+    # A miscoded sex with the same birth date is a slip the model already weighed.
+    dates = ["19780618", "19780618", None, None, None]
+    sexes = ["M", "F", None, None, None]
+    groups, _ = cluster(IDS, [("a", "b", 0.95)], evidence=Evidence(birth_dates=dates, sexes=sexes))
+    assert frozenset("ab") in _groups(IDS, groups)
+
+
+def test_cluster_analyst_same_overrides_a_birth_date_clash() -> None:
+    dates = ["19921116", "19921116", "19971116", "19971116", None]
+    decisions = [Decision(x, y, same=True) for x, y in ("ab", "cd", "bc")]
+    groups, result = cluster(IDS, [], decisions, evidence=Evidence(birth_dates=dates))
+    assert frozenset("abcd") in _groups(IDS, groups)
+    assert result.conflicts == []
+
+
+def test_cluster_evidence_reads_documents_full_dates_and_sex_from_the_features() -> None:
+    features = pa.table(
+        {
+            "unique_id": ["a", "b"],
+            "lifelong_doc": ["hkid:A1234563", None],
+            "dob_ymd": [None, "19921116"],
+            "sex": ["M", "F"],
+        }
+    )
+    evidence = cluster_evidence(features)
+    assert list(evidence.documents) == ["hkid:A1234563", None]
+    assert list(evidence.birth_dates) == [None, "19921116"]
+    assert list(evidence.sexes) == ["M", "F"]

@@ -5,6 +5,14 @@ merged before any scored link; a 'different' is a cannot-link: no merge may
 put its two records in one entity, whatever path of links would join them (a
 plain connected-components pass would re-join them through a third record).
 
+A scored link is also refused when the two groups it would join hold
+conflicting strong evidence, as one record with a slip cannot explain it:
+different lifelong documents (valid resident IDs or HKIDs); full birth dates
+each recorded alike by two or more records of its group, and different; or two
+records, one in each group, that differ in both sex and full birth date. Links
+are merged strongest first, so a weak link that chains two people through a
+third record meets the evidence of both sides.
+
 Entity ids carry over: each new cluster takes the id of the previous run's
 entity it shares most records with (each old id used once), so an unchanged
 cluster keeps its id; a cluster with no predecessor gets an id derived from its
@@ -14,9 +22,9 @@ smallest record id, which is the same on every workspace built from the same dat
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -30,8 +38,21 @@ class Decision:
 class Clustering:
     entity_of: dict[str, str]  # record_id -> entity_id
     linked_pairs: int = 0
-    refused_links: int = 0  # scored links refused because a 'different' decision forbids them
+    refused_links: int = 0  # scored links refused: a 'different' decision or clashing evidence
     conflicts: list[Decision] = field(default_factory=list)  # 'same' decisions that could not hold
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Per record (aligned with record_ids), what no chain of links may contradict.
+
+    document: a lifelong document (valid resident ID or HKID) or None;
+    birth_date: the full (day-precise) birth date or None; sex or None.
+    """
+
+    documents: Sequence[str | None] = ()
+    birth_dates: Sequence[str | None] = ()
+    sexes: Sequence[str | None] = ()
 
 
 class _UnionFind:
@@ -40,6 +61,20 @@ class _UnionFind:
         self.size = [1] * n
         self.cannot: dict[int, list[tuple[int, int]]] = {}
         self.documents: dict[int, frozenset[str]] = {}
+        self.dates: dict[int, Counter[str]] = {}  # full birth date -> records of the group
+        self.sex_dates: dict[int, frozenset[tuple[str, str]]] = {}  # (sex, full date) seen
+
+    def load(self, evidence: Evidence) -> None:
+        for i, doc in enumerate(evidence.documents):
+            if doc:
+                self.documents[i] = frozenset((doc,))
+        for i, date in enumerate(evidence.birth_dates):
+            if not date:
+                continue
+            self.dates[i] = Counter((date,))
+            sex = evidence.sexes[i] if i < len(evidence.sexes) else None
+            if sex:
+                self.sex_dates[i] = frozenset(((sex, date),))
 
     def find(self, x: int) -> int:
         root = x
@@ -63,15 +98,33 @@ class _UnionFind:
         da, db = self.documents.get(ra), self.documents.get(rb)
         return bool(da and db and da.isdisjoint(db))
 
+    def dates_clash(self, ra: int, rb: int) -> bool:
+        """Each group confirms its own full birth date twice, and they differ."""
+        ca = {d for d, n in self.dates.get(ra, Counter()).items() if n >= 2}
+        cb = {d for d, n in self.dates.get(rb, Counter()).items() if n >= 2}
+        return bool(ca and cb and ca.isdisjoint(cb))
+
+    def sex_and_date_clash(self, ra: int, rb: int) -> bool:
+        """A record of each group differs from the other in both sex and full birth date."""
+        sa, sb = self.sex_dates.get(ra, frozenset()), self.sex_dates.get(rb, frozenset())
+        return any(x[0] != y[0] and x[1] != y[1] for x in sa for y in sb)
+
+    def clash(self, ra: int, rb: int) -> bool:
+        return (
+            self.documents_clash(ra, rb)
+            or self.dates_clash(ra, rb)
+            or self.sex_and_date_clash(ra, rb)
+        )
+
     def union(self, a: int, b: int, *, decided: bool = False) -> bool | None:
         """Merge; True if merged, False if already together, None if forbidden.
 
-        Only an analyst's decision may merge two groups whose lifelong documents differ.
+        Only an analyst's decision may merge two groups whose strong evidence clashes.
         """
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
-        if self.forbidden(ra, rb) or (not decided and self.documents_clash(ra, rb)):
+        if self.forbidden(ra, rb) or (not decided and self.clash(ra, rb)):
             return None
         if self.size[ra] < self.size[rb]:
             ra, rb = rb, ra
@@ -83,6 +136,12 @@ class _UnionFind:
         docs = self.documents.pop(rb, None)
         if docs:
             self.documents[ra] = self.documents.get(ra, frozenset()) | docs
+        dates = self.dates.pop(rb, None)
+        if dates:
+            self.dates[ra] = self.dates.get(ra, Counter()) + dates
+        seen = self.sex_dates.pop(rb, None)
+        if seen:
+            self.sex_dates[ra] = self.sex_dates.get(ra, frozenset()) | seen
         return True
 
 
@@ -100,18 +159,22 @@ def cluster(
     links: Iterable[tuple[str, str, float]],
     decisions: Sequence[Decision] = (),
     documents: Sequence[str | None] | None = None,
+    evidence: Evidence | None = None,
 ) -> tuple[list[list[int]], Clustering]:
     """Member index lists per cluster and the counts; `links` are (a, b, probability).
 
     `documents` (aligned with record_ids) holds each record's lifelong document
     (a valid resident ID or HKID) or None: two groups holding different ones
-    are different people, so no chain of links may join them.
+    are different people, so no chain of links may join them. `evidence` adds
+    birth dates and sexes (see the module docstring); `documents`, if given,
+    replaces its documents.
     """
     index = {rid: i for i, rid in enumerate(record_ids)}
     uf = _UnionFind(len(record_ids))
-    for i, doc in enumerate(documents or ()):
-        if doc:
-            uf.documents[i] = frozenset((doc,))
+    evidence = evidence or Evidence()
+    if documents:
+        evidence = replace(evidence, documents=documents)
+    uf.load(evidence)
     different = {(d.record_a, d.record_b) for d in decisions if not d.same}
     for d in decisions:
         if not d.same and d.record_a in index and d.record_b in index:

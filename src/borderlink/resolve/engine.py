@@ -24,11 +24,30 @@ MACROS: tuple[str, ...] = (
     """CREATE OR REPLACE TEMP MACRO bl_max_jw(a, b) AS
        coalesce(list_max(list_transform(a, lambda x:
          list_max(list_transform(b, lambda y: jaro_winkler_similarity(x, y))))), 0.0)""",
-    # Holders (see features.py) of the least common key two records share; NULL if none.
+    # The smallest of an aligned per-key list (key_holders or key_expected, see features.py)
+    # over the keys two records share: the holders of their least common shared key; NULL if none.
     """CREATE OR REPLACE TEMP MACRO bl_shared_holders(keys_a, holders_a, keys_b) AS
        list_min(list_transform(
          list_filter(generate_series(1, len(keys_a)), lambda i: list_contains(keys_b, keys_a[i])),
          lambda i: holders_a[i]))""",
+    # Holders of the most common key of one family (key prefix, e.g. 'vi:') two records share.
+    """CREATE OR REPLACE TEMP MACRO bl_shared_max_holders(keys_a, holders_a, keys_b, prefix) AS
+       list_max(list_transform(
+         list_filter(generate_series(1, len(keys_a)),
+           lambda i: starts_with(keys_a[i], prefix) AND list_contains(keys_b, keys_a[i])),
+         lambda i: holders_a[i]))""",
+    # Two birth dates that disagree at the precision both have (not a slip of one digit
+    # or a day/month swap): the dob comparison's 'all other' level, as one test.
+    """CREATE OR REPLACE TEMP MACRO bl_dates_conflict(ymd_a, ymd_b, ym_a, ym_b, year_a, year_b,
+         precision_a, precision_b) AS
+       year_a IS NOT NULL AND year_b IS NOT NULL AND NOT (
+         coalesce(ymd_a = ymd_b, false)
+         OR ((precision_a = 'month' OR precision_b = 'month') AND coalesce(ym_a = ym_b, false))
+         OR ((precision_a = 'year' OR precision_b = 'year') AND year_a = year_b)
+         OR coalesce(ymd_a IS NOT NULL AND ymd_b IS NOT NULL AND (
+           damerau_levenshtein(ymd_a, ymd_b) = 1
+           OR (left(ymd_a, 4) = left(ymd_b, 4) AND substr(ymd_a, 5, 2) = substr(ymd_b, 7, 2)
+               AND substr(ymd_a, 7, 2) = substr(ymd_b, 5, 2))), false))""",
     # Two strings of the same length that differ by one swap of adjacent characters.
     """CREATE OR REPLACE TEMP MACRO bl_transposed(a, b) AS
        length(a) = length(b) AND a <> b AND damerau_levenshtein(a, b) = 1

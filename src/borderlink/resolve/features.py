@@ -162,7 +162,8 @@ def features_sql(where: str = "") -> str:
 #   were drawn independently at their frequencies in the workspace (within the
 #   key's family). NGUYEN THI NHUNG is common even when only one record of it
 #   has a birth date, because NGUYEN and THI NHUNG are both frequent.
-# Keys held by more than $limit are "common".
+# Keys held by more than $limit are "common". The expected count is kept as well
+# (key_expected): a key may round to one holder while frequencies predict a namesake.
 KEY_HOLDERS_SQL = """
 CREATE OR REPLACE TEMP TABLE _key_holders AS
 WITH k AS (
@@ -176,22 +177,26 @@ giv AS (SELECT family, given, count(*) AS n FROM k GROUP BY family, given),
 seen AS (SELECT key, family, sur, given, count(DISTINCT dob_year) AS years
          FROM k GROUP BY key, family, sur, given)
 SELECT seen.key,
-  greatest(1, seen.years, CAST(round(sur.n * giv.n / fam.n) AS BIGINT)) AS holders
+  greatest(1, seen.years, CAST(round(sur.n * giv.n / fam.n) AS BIGINT)) AS holders,
+  sur.n * giv.n / fam.n AS expected
 FROM seen
 JOIN fam ON fam.family = seen.family
 JOIN sur ON sur.family = seen.family AND sur.sur = seen.sur
 JOIN giv ON giv.family = seen.family AND giv.given = seen.given"""
 
-# name_keys stay sorted; key_holders is aligned with them; rare_keys are the uncommon ones.
+# name_keys stay sorted; key_holders and key_expected are aligned with them; rare_keys
+# are the uncommon ones.
 ADD_HOLDERS_SQL = """
 CREATE OR REPLACE TABLE resolve_features AS
 SELECT f.* EXCLUDE (name_keys),
   coalesce(k.name_keys, []::VARCHAR[]) AS name_keys,
   coalesce(k.key_holders, []::INTEGER[]) AS key_holders,
+  coalesce(k.key_expected, []::DOUBLE[]) AS key_expected,
   coalesce(k.rare_keys, []::VARCHAR[]) AS rare_keys
 FROM resolve_features f LEFT JOIN (
   SELECT e.unique_id, list(e.key ORDER BY e.key) AS name_keys,
     list(CAST(h.holders AS INTEGER) ORDER BY e.key) AS key_holders,
+    list(CAST(h.expected AS DOUBLE) ORDER BY e.key) AS key_expected,
     coalesce(list(e.key ORDER BY e.key) FILTER (WHERE h.holders <= $limit), []::VARCHAR[])
       AS rare_keys
   FROM (SELECT unique_id, unnest(name_keys) AS key FROM resolve_features) e

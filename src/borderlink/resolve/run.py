@@ -198,8 +198,9 @@ def resolve_workspace(
                 threshold = spec.thresholds.match
                 links = _links(pairs, threshold)
                 ids = [str(r) for r in features.column("unique_id").to_pylist()]
-                docs = features.column("lifelong_doc").to_pylist()
-                groups, result = clustering.cluster(ids, links, decisions, docs)
+                groups, result = clustering.cluster(
+                    ids, links, decisions, evidence=cluster_evidence(features)
+                )
                 entity_of = clustering.assign_ids(ids, groups, _previous_ids(store))
             with clock.stage("writing"):
                 _write_pairs(store, run_id, pairs)
@@ -215,6 +216,15 @@ def resolve_workspace(
             )
             _record_run(store, summary, spec, text, started)
     return summary
+
+
+def cluster_evidence(features: pa.Table) -> clustering.Evidence:
+    """What clustering checks groups against: documents, full birth dates, sex."""
+    return clustering.Evidence(
+        documents=features.column("lifelong_doc").to_pylist(),
+        birth_dates=features.column("dob_ymd").to_pylist(),
+        sexes=features.column("sex").to_pylist(),
+    )
 
 
 def _links(pairs: pa.Table, threshold: float) -> list[tuple[str, str, float]]:
