@@ -61,6 +61,10 @@ class _UnionFind:
         self.size = [1] * n
         self.cannot: dict[int, list[tuple[int, int]]] = {}
         self.documents: dict[int, frozenset[str]] = {}
+        # A record's own date and sex; the group containers exist for merged groups only
+        # (a million singletons would otherwise hold a million small objects).
+        self.date_of: list[str | None] = [None] * n
+        self.sex_of: list[str | None] = [None] * n
         self.dates: dict[int, Counter[str]] = {}  # full birth date -> records of the group
         self.sex_dates: dict[int, frozenset[tuple[str, str]]] = {}  # (sex, full date) seen
 
@@ -69,12 +73,23 @@ class _UnionFind:
             if doc:
                 self.documents[i] = frozenset((doc,))
         for i, date in enumerate(evidence.birth_dates):
-            if not date:
-                continue
-            self.dates[i] = Counter((date,))
-            sex = evidence.sexes[i] if i < len(evidence.sexes) else None
-            if sex:
-                self.sex_dates[i] = frozenset(((sex, date),))
+            self.date_of[i] = date or None
+        for i, sex in enumerate(evidence.sexes):
+            self.sex_of[i] = sex or None
+
+    def _dates(self, root: int) -> Counter[str]:
+        got = self.dates.get(root)
+        if got is not None:
+            return got
+        date = self.date_of[root]
+        return Counter((date,)) if date else Counter()
+
+    def _sex_dates(self, root: int) -> frozenset[tuple[str, str]]:
+        got = self.sex_dates.get(root)
+        if got is not None:
+            return got
+        date, sex = self.date_of[root], self.sex_of[root]
+        return frozenset(((sex, date),)) if date and sex else frozenset()
 
     def find(self, x: int) -> int:
         root = x
@@ -100,13 +115,15 @@ class _UnionFind:
 
     def dates_clash(self, ra: int, rb: int) -> bool:
         """Each group confirms its own full birth date twice, and they differ."""
-        ca = {d for d, n in self.dates.get(ra, Counter()).items() if n >= 2}
-        cb = {d for d, n in self.dates.get(rb, Counter()).items() if n >= 2}
+        if ra not in self.dates or rb not in self.dates:
+            return False  # a single record confirms nothing
+        ca = {d for d, n in self.dates[ra].items() if n >= 2}
+        cb = {d for d, n in self.dates[rb].items() if n >= 2}
         return bool(ca and cb and ca.isdisjoint(cb))
 
     def sex_and_date_clash(self, ra: int, rb: int) -> bool:
         """A record of each group differs from the other in both sex and full birth date."""
-        sa, sb = self.sex_dates.get(ra, frozenset()), self.sex_dates.get(rb, frozenset())
+        sa, sb = self._sex_dates(ra), self._sex_dates(rb)
         return any(x[0] != y[0] and x[1] != y[1] for x in sa for y in sb)
 
     def clash(self, ra: int, rb: int) -> bool:
@@ -136,12 +153,14 @@ class _UnionFind:
         docs = self.documents.pop(rb, None)
         if docs:
             self.documents[ra] = self.documents.get(ra, frozenset()) | docs
-        dates = self.dates.pop(rb, None)
+        dates = self._dates(ra) + self._dates(rb)
+        self.dates.pop(rb, None)
         if dates:
-            self.dates[ra] = self.dates.get(ra, Counter()) + dates
-        seen = self.sex_dates.pop(rb, None)
+            self.dates[ra] = dates
+        seen = self._sex_dates(ra) | self._sex_dates(rb)
+        self.sex_dates.pop(rb, None)
         if seen:
-            self.sex_dates[ra] = self.sex_dates.get(ra, frozenset()) | seen
+            self.sex_dates[ra] = seen
         return True
 
 
