@@ -177,14 +177,57 @@ def test_corrected_redelivery_replaces_that_file(delivery: Path, tmp_path: Path)
     assert [h[0] for h in history] == ["new", "replaced"]
 
 
+def test_absent_optional_column_imports_rows_and_is_recorded(
+    delivery: Path, tmp_path: Path
+) -> None:
+    header = ["案件编号", "人员编号", "姓名", "性别", "出生日期", "证件类型", "证件号码", "国籍"]
+    rows = [r[:8] for r in GD_PERSONS[:2]]  # no 手机号码, 涉案身份, 处理结果
+    write_csv(delivery / "gd_psb" / "涉案人员.csv", header, rows, "utf-8-sig")
+    notices: list[str] = []
+    summary = ingest_export(delivery, tmp_path / "ws", sources=["gd_psb"], notice=notices.append)
+    persons = next(f for f in summary.files if f.file == "涉案人员.csv")
+    assert (persons.read, persons.imported, persons.quarantined) == (2, 2, 0)
+    assert persons.absent_columns == ["处理结果", "手机号码", "涉案身份"]
+    assert any("gd_psb/涉案人员.csv: no column 处理结果, 手机号码, 涉案身份" in n for n in notices)
+    with Store.open(tmp_path / "ws") as store:
+        got = store.query(
+            "SELECT name, phone, role FROM person_records WHERE source='gd_psb' ORDER BY name"
+        )
+    assert got == [("阮文雄", None, None), ("陈志明", None, None)]
+    status = workspace_status(tmp_path / "ws")
+    assert status.absent_columns == [
+        {"source": "gd_psb", "file": "涉案人员.csv", "absent_columns": "处理结果;手机号码;涉案身份"}
+    ]
+    again = ingest_export(delivery, tmp_path / "ws", sources=["gd_psb"])
+    unchanged = next(f for f in again.files if f.file == "涉案人员.csv")
+    assert unchanged.action == "unchanged" and unchanged.absent_columns == persons.absent_columns
+
+
+def test_renamed_column_stops_the_import(delivery: Path, tmp_path: Path) -> None:
+    ingest_export(delivery, tmp_path / "ws")
+    before = snapshot(tmp_path / "ws")
+    header = ["案件编号", "人员编号", "姓名", "性别", "生日", "证件类型", "证件号码", "国籍"]
+    header += ["手机号码", "涉案身份", "处理结果"]
+    write_csv(delivery / "gd_psb" / "涉案人员.csv", header, GD_PERSONS[:2], "utf-8-sig")
+    with pytest.raises(
+        SourceError, match=r"^gd_psb/涉案人员.csv: missing mapped column\(s\) 出生日期 .*: 生日"
+    ):
+        ingest_export(delivery, tmp_path / "ws")
+    assert snapshot(tmp_path / "ws") == before
+
+
 def test_unreadable_file_leaves_workspace_unchanged(delivery: Path, tmp_path: Path) -> None:
     ingest_export(delivery, tmp_path / "ws")
     before = snapshot(tmp_path / "ws")
     write_csv(
         delivery / "hk_police" / "persons.csv", ["case_no", "name_en"], [["HKP-1", "X"]], "utf-8"
     )
-    (delivery / "gd_psb" / "涉案人员.csv").write_text("案件编号,人员编号\nA,B\n", encoding="utf-8")
-    with pytest.raises(SourceError, match=r"^gd_psb/涉案人员.csv: missing mapped column.*出生日期"):
+    (delivery / "gd_psb" / "涉案人员.csv").write_text("人员编号,姓名\nB,X\n", encoding="utf-8")
+    with pytest.raises(
+        SourceError,
+        match=r"^(gd_psb/涉案人员.csv: missing required column.*案件编号|"
+        r"hk_police/persons.csv: missing required column.*person_ref)",
+    ):
         ingest_export(delivery, tmp_path / "ws")
     assert snapshot(tmp_path / "ws") == before
 

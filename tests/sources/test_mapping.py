@@ -75,11 +75,36 @@ def test_check_header_jsonl_needs_only_required_and_key_columns() -> None:
         check_header("m.yaml", "persons", spec, "p.jsonl", ["record_id", "name", "address"])
 
 
-def test_check_header_csv_needs_every_mapped_column() -> None:
+def test_check_header_csv_returns_absent_optional_columns() -> None:
     entry = {**BASE["files"]["persons"], "format": "csv", "file": "p.csv"}
     spec = FileSpec.model_validate(entry)
-    with pytest.raises(SourceError, match=r"p.csv: missing mapped column\(s\) address"):
-        check_header("m.yaml", "persons", spec, "p.csv", ["record_id", "case", "name"])
+    assert check_header("m.yaml", "persons", spec, "p.csv", ["record_id", "case", "name"]) == [
+        "address"
+    ]
+    assert check_header("m.yaml", "persons", spec, "p.csv", ["record_id", "case"]) == [
+        "address",
+        "name",
+    ]
+    full = ["record_id", "case", "name", "address"]
+    assert check_header("m.yaml", "persons", spec, "p.csv", full) == []
+
+
+def test_check_header_csv_missing_required_column_stops() -> None:
+    entry = {**BASE["files"]["persons"], "format": "csv", "file": "p.csv"}
+    spec = FileSpec.model_validate(entry)
+    with pytest.raises(SourceError, match=r"p.csv: missing required column\(s\) case"):
+        check_header("m.yaml", "persons", spec, "p.csv", ["record_id", "name", "address"])
+
+
+def test_check_header_csv_renamed_column_stops_naming_both() -> None:
+    entry = {**BASE["files"]["persons"], "format": "csv", "file": "p.csv"}
+    spec = FileSpec.model_validate(entry)
+    with pytest.raises(
+        SourceError,
+        match=r"p.csv: missing mapped column\(s\) address while the header has column\(s\) "
+        r"the mapping does not know: addr \(renamed\? fix mapping m.yaml: files.persons.fields\)",
+    ):
+        check_header("m.yaml", "persons", spec, "p.csv", ["record_id", "case", "name", "addr"])
 
 
 def test_parse_mapping_date_formats_need_a_directive() -> None:

@@ -75,6 +75,9 @@ def status(workspace: WorkspaceOption = None) -> None:
     for r in report.quarantine:
         quarantine.add_row(r["source"], r["file"], r["reason"], str(r["rows"]))
     console.print(runs, rows, quarantine)
+    for r in report.absent_columns:
+        absent = r["absent_columns"].replace(";", ", ")
+        console.print(f"[yellow]notice:[/] {r['source']}/{r['file']} has no column {absent}")
 
 
 def quarantine(

@@ -24,6 +24,7 @@ class UnitResult:
     imported: int
     quarantined: int
     tables: list[tuple[str, pa.Table]]
+    absent_columns: list[str]
 
 
 def read_unit(mapping: SourceMapping, unit: Unit, run_id: str, sha: str) -> UnitResult:
@@ -35,7 +36,9 @@ def read_unit(mapping: SourceMapping, unit: Unit, run_id: str, sha: str) -> Unit
     for name, writer in writers.items():
         writer.flush()
         tables.extend((name, t) for t in writer.tables)
-    return UnitResult(reader.read, reader.imported, reader.quarantined, tables)
+    return UnitResult(
+        reader.read, reader.imported, reader.quarantined, tables, reader.absent_columns
+    )
 
 
 class UnitPool:

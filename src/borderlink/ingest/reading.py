@@ -7,7 +7,7 @@ from typing import Any
 
 from borderlink.ingest.delivery import Unit
 from borderlink.ingest.ids import record_id
-from borderlink.ingest.transform import RowRejected, as_text, transform
+from borderlink.ingest.transform import RowRejected, ValueIssue, as_text, transform
 from borderlink.ingest.writer import TableWriter
 from borderlink.sources.base import BadRow, Row, Source
 from borderlink.sources.csv_reader import CsvSource
@@ -78,9 +78,11 @@ class UnitReader:
         self.seen: dict[str, set[tuple[str, ...]]] = {n: set() for n, _ in unit.entries}
         self.columns = {t: frozenset(w.columns) for t, w in writers.items()}
         origin = str(mapping.path) if mapping.path else f"mappings/{mapping.source}.yaml"
+        absent: set[str] = set()
         if source is not None:
             for name, spec in unit.entries:
-                check_header(origin, name, spec, unit.file, source.header)
+                absent.update(check_header(origin, name, spec, unit.file, source.header))
+        self.absent_columns = sorted(absent)
 
     def _provenance(self, rid: str, key: str, number: int) -> dict[str, Any]:
         return {
@@ -166,21 +168,7 @@ class UnitReader:
         rec.update(self._provenance(rid, key, row.number))
         self.writers[spec.table].add(rec)
         self.imported += 1
-        for issue in issues:
-            self.writers["value_issues"].add(
-                {
-                    "run_id": self.run_id,
-                    "record_id": rid,
-                    "table_name": spec.table,
-                    "source": self.mapping.source,
-                    "file": self.unit.file,
-                    "path": self.unit.rel,
-                    "row_number": row.number,
-                    "column": issue.column,
-                    "raw_value": issue.raw,
-                    "reason": issue.reason,
-                }
-            )
+        self._issues(rid, spec.table, row.number, issues)
         for dname, dspec in self.unit.entries:
             if dspec.derived:
                 self._derived(dname, dspec, row, key, rid)
@@ -206,16 +194,19 @@ class UnitReader:
             rec["holder_key"], rec["holder_record_id"] = primary_key, primary_rid
         rec.update(self._provenance(rid, key, row.number))
         self.writers[spec.table].add(rec)
+        self._issues(rid, spec.table, row.number, issues)
+
+    def _issues(self, rid: str, table: str, number: int, issues: list[ValueIssue]) -> None:
         for issue in issues:
             self.writers["value_issues"].add(
                 {
                     "run_id": self.run_id,
                     "record_id": rid,
-                    "table_name": spec.table,
+                    "table_name": table,
                     "source": self.mapping.source,
                     "file": self.unit.file,
                     "path": self.unit.rel,
-                    "row_number": row.number,
+                    "row_number": number,
                     "column": issue.column,
                     "raw_value": issue.raw,
                     "reason": issue.reason,

@@ -40,7 +40,8 @@ def ensure_schema(store: Store, model: Model | None = None) -> None:
 
 def _previous(store: Store, source: str, file: str) -> dict[str, Any] | None:
     rows = store.query_dicts(
-        "SELECT file_sha256, rows_read, rows_imported, rows_quarantined FROM import_files "
+        "SELECT file_sha256, rows_read, rows_imported, rows_quarantined, absent_columns "
+        "FROM import_files "
         "WHERE source = ? AND file = ? AND action <> 'failed' ORDER BY imported_at DESC LIMIT 1",
         [source, file],
     )
@@ -77,10 +78,15 @@ def _plan_unit(store: Store, mapping: SourceMapping, unit: Unit) -> tuple[FileSu
         summary.read = int(prev["rows_read"])
         summary.imported = int(prev["rows_imported"])
         summary.quarantined = int(prev["rows_quarantined"])
+        summary.absent_columns = _split(prev["absent_columns"])
     elif prev is not None:
         summary.action = "replaced"
         _forget(store, mapping.source, unit.file)
     return summary, sha
+
+
+def _split(joined: str | None) -> list[str]:
+    return joined.split(";") if joined else []
 
 
 def _source_error(mapping: SourceMapping, unit: Unit, exc: SourceError) -> SourceError:
@@ -95,6 +101,7 @@ def _read_all(
     jobs: list[tuple[SourceMapping, Unit, FileSummary, str]],
     run_id: str,
     progress: Progress | None,
+    notice: Callable[[str], None] | None = None,
 ) -> None:
     """Read the new and replaced units (in parallel when it pays) and insert their rows."""
     # Largest files first: with two workers the longest file sets the wall time.
@@ -117,6 +124,12 @@ def _read_all(
                 insert_arrow(store, table_name, table)
             summary.read, summary.imported = result.read, result.imported
             summary.quarantined = result.quarantined
+            summary.absent_columns = result.absent_columns
+            if result.absent_columns and notice is not None:
+                notice(
+                    f"{mapping.source}/{unit.rel}: no column {', '.join(result.absent_columns)} "
+                    "in this file; those fields stay empty"
+                )
             if progress is not None:
                 progress(mapping.source, unit.file, result.read)
     finally:
@@ -127,8 +140,21 @@ def _read_all(
 def _record_file(store: Store, run_id: str, sha: str, f: FileSummary, now: dt.datetime) -> None:
     store.execute(
         "INSERT INTO import_files (run_id, source, file, path, file_sha256, action, rows_read, "
-        "rows_imported, rows_quarantined, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [run_id, f.source, f.file, f.path, sha, f.action, f.read, f.imported, f.quarantined, now],
+        "rows_imported, rows_quarantined, imported_at, absent_columns) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            run_id,
+            f.source,
+            f.file,
+            f.path,
+            sha,
+            f.action,
+            f.read,
+            f.imported,
+            f.quarantined,
+            now,
+            ";".join(f.absent_columns) or None,
+        ],
         table="import_files",
     )
 
@@ -171,7 +197,13 @@ def ingest_export(
                     summary_f, sha = _plan_unit(store, src_mapping, unit)
                     planned.append((src_mapping, unit, summary_f, sha))
                     summary.files.append(summary_f)
-            _read_all(store, [p for p in planned if p[2].action != "unchanged"], run_id, progress)
+            _read_all(
+                store,
+                [p for p in planned if p[2].action != "unchanged"],
+                run_id,
+                progress,
+                _notice,
+            )
             for _, _, summary_f, sha in planned:
                 _record_file(store, run_id, sha, summary_f, started)
             for src_mapping, _ in folders:

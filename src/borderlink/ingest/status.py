@@ -17,6 +17,7 @@ class StatusReport:
     rows: list[dict[str, Any]] = field(default_factory=list)
     quarantine: list[dict[str, Any]] = field(default_factory=list)
     value_issues: list[dict[str, Any]] = field(default_factory=list)
+    absent_columns: list[dict[str, Any]] = field(default_factory=list)
 
 
 def workspace_status(workspace: Path) -> StatusReport:
@@ -43,6 +44,12 @@ def workspace_status(workspace: Path) -> StatusReport:
         report.value_issues = store.query_dicts(
             'SELECT source, file, "column", reason, count(*) AS n FROM value_issues '
             "GROUP BY ALL ORDER BY ALL"
+        )
+        # per file, as of its latest import: mapped optional columns the file lacked
+        report.absent_columns = store.query_dicts(
+            "SELECT source, file, absent_columns FROM import_files "
+            "QUALIFY row_number() OVER (PARTITION BY source, file ORDER BY imported_at DESC) = 1 "
+            "AND absent_columns IS NOT NULL ORDER BY source, file"
         )
         return report
     finally:

@@ -14,6 +14,8 @@ class FileSummary:
     read: int
     imported: int
     quarantined: int
+    # mapped optional columns the file did not have: their fields stay empty
+    absent_columns: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -216,21 +216,42 @@ def packaged_mappings() -> dict[str, SourceMapping]:
     return found
 
 
-def check_header(origin: str, entry: str, spec: FileSpec, file: str, header: list[str]) -> None:
-    """Before the first row: every column the mapping uses must be in the file's header.
+def check_header(
+    origin: str, entry: str, spec: FileSpec, file: str, header: list[str]
+) -> list[str]:
+    """Before the first row: the columns the mapping uses against the file's header.
 
-    JSON Lines has no header (it is the keys of the first objects), and a writer
-    may leave out a null key: there only the required and key columns must appear.
+    A missing required or key column stops the import. A missing optional column
+    is what SOURCES.md allows ("a column may be empty in any row"): the field stays
+    empty and the absent columns are returned so that the import records them. But
+    when the header also holds columns the mapping does not know, the missing one was
+    most likely renamed, and reading on would silently drop its values: that stops
+    the import too, naming both, so the mapping gets fixed. JSON Lines has no header
+    (its keys are those of the first objects, and a writer may leave out a null key):
+    there only the required and key columns are checked.
     """
     present = set(header)
-    wanted = spec.required_columns() | set(spec.key.unique) if spec.format == "jsonl" else None
-    used = spec.columns_used() if wanted is None else wanted
-    missing = sorted(c for c in used if c.split(".")[0] not in present)
-    if missing:
-        required = spec.required_columns()
-        kind = "required column" if any(c in required for c in missing) else "mapped column"
+    required = spec.required_columns() | set(spec.key.unique)
+    missing_required = sorted(c for c in required if c.split(".")[0] not in present)
+    if missing_required:
         raise SourceError(
-            f"{file}: missing {kind}(s) {', '.join(missing)} (mapping {origin}: files.{entry})",
+            f"{file}: missing required column(s) {', '.join(missing_required)} "
+            f"(mapping {origin}: files.{entry})",
             file=file,
-            columns=missing,
+            columns=missing_required,
         )
+    if spec.format == "jsonl":
+        return []
+    used = spec.columns_used()
+    absent = sorted(c for c in used if c.split(".")[0] not in present)
+    unknown = [h for h in header if h and h not in used]
+    if absent and unknown:
+        raise SourceError(
+            f"{file}: missing mapped column(s) {', '.join(absent)} while the header has "
+            f"column(s) the mapping does not know: {', '.join(unknown)} (renamed? fix mapping "
+            f"{origin}: files.{entry}.fields)",
+            file=file,
+            columns=absent,
+            unknown=unknown,
+        )
+    return absent
