@@ -16,6 +16,8 @@ from datetime import date, datetime, timedelta
 import cn2an
 import dateparser
 
+from borderlink.extract.numbers import SMALL_WORDS
+
 MONTHS = {
     "january": 1,
     "february": 2,
@@ -141,18 +143,8 @@ def cn_int(text: str) -> int:
 
 
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "fourth": 4}
-_MONTH_COUNTS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-}
+# "the first eight months": counts of months, read with the figures' number words
+_MONTH_COUNTS = {w: n for w, n in SMALL_WORDS.items() if 2 <= n <= 11}
 _ZH_ORDINALS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 

@@ -19,7 +19,7 @@ from borderlink.extract.vocabulary import alternation, rules
 
 _CN_DIGITS = "〇○零一二两兩三四五六七八九十"
 _CN_ALL = _CN_DIGITS + "百千万亿"
-_SMALL_WORDS = {
+SMALL_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -53,7 +53,7 @@ _SMALL_WORDS = {
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _ZH_SCALES = {"万": 10_000, "亿": 100_000_000, "千": 1000}
 
-_WORD = alternation(list(_SMALL_WORDS))
+_WORD = alternation(list(SMALL_WORDS))
 _NUMBER = re.compile(
     r"(?<![A-Za-z0-9.,\-/#$¥￥])"
     r"(?:(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?"
@@ -106,7 +106,7 @@ def _value(match: re.Match[str]) -> Decimal | None:
             value = Decimal(str(cn2an.cn2an("一" + cn if cn in "千万百" else cn, "normal")))
         else:
             parts = match.group("word").lower().split("-")
-            value = Decimal(sum(_SMALL_WORDS[p] for p in parts))
+            value = Decimal(sum(SMALL_WORDS[p] for p in parts))
     except (InvalidOperation, ValueError, KeyError):
         return None
     if match.group("scale"):
