@@ -12,10 +12,22 @@ def test_check_phone_myanmar_local_mobile_in_yunnan_is_ambiguous() -> None:
     assert result.problem == "no country code, ambiguous: valid in CN and in MM"
 
 
-def test_check_phone_foreign_local_number_not_valid_here_is_flagged_with_home_reading() -> None:
+def test_check_phone_foreign_local_number_not_valid_here_is_read_in_the_home_country() -> None:
     result = check_phone("0919537330", "CN", "VN")
-    assert (result.e164, result.valid) == (None, False)
-    assert result.problem == "no country code and not valid in CN (valid in VN)"
+    assert (result.e164, result.valid, result.problem) == ("+84919537330", True, None)
+    assert result.note == "no country code, not valid in CN: read in VN, the holder's"
+
+
+def test_check_phone_without_holder_read_where_only_one_country_has_it() -> None:
+    # a call record: no holder; of the migrants' origin countries only Vietnam reads them
+    result = check_phone("0321 461 605", "CN")
+    assert result.e164 == "+84321461605"
+    assert result.note == (
+        "no country code, not valid in CN: read in VN, the only origin country where it is valid"
+    )
+    # a holder from elsewhere: the Vietnamese reading is not taken for them
+    other = check_phone("0321 461 605", "CN", "BD")
+    assert (other.e164, other.problem) == (None, "no country code and not valid in CN")
 
 
 def test_check_phone_hong_kong_mobile_of_a_foreigner_stays_hong_kong() -> None:
@@ -39,3 +51,13 @@ def test_check_phone_nothing_or_no_digits() -> None:
 def test_check_phone_parse_failures_say_why() -> None:
     assert check_phone("+999 12345", "CN").problem == "unknown country code"
     assert check_phone("1" * 30, "CN").problem == "too long"
+
+
+def test_check_phone_country_code_written_without_plus_is_read() -> None:
+    assert check_phone("852-6234-0328", "CN").e164 == "+85262340328"
+    assert check_phone("86-13014643857", "HK").e164 == "+8613014643857"
+    assert check_phone("(84) 912 345 678", "HK").e164 == "+84912345678"
+    # a valid local number is never re-read as international
+    assert check_phone("13812345678", "CN").e164 == "+8613812345678"
+    # digits that start with no calling code of the region's countries stay flagged
+    assert check_phone("4412345678", "CN").problem == "no country code and not valid in CN"

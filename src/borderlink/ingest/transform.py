@@ -15,6 +15,7 @@ from typing import Any
 
 from borderlink.model import vocab
 from borderlink.model.types import (
+    PhoneCheck,
     check_hkid,
     check_phone,
     check_resident_id,
@@ -141,6 +142,13 @@ def _set_id(
         rec["id_issuer"] = vocab.country_code(issuer) or issuer
 
 
+def _phone_issue(column: str, text: str, phone: PhoneCheck, issues: list[ValueIssue]) -> None:
+    """What could not be read, or how a number without country code was placed."""
+    why = phone.problem or phone.note
+    if why is not None:
+        issues.append(ValueIssue(column, text, f"phone: {why}"))
+
+
 def _set_identifier(
     rec: dict[str, Any], text: str, file: FileSpec, region: str, issues: list[ValueIssue]
 ) -> None:
@@ -149,8 +157,7 @@ def _set_identifier(
     if kind == "phone":
         phone = cached_phone(text, region, None)
         rec["identifier"] = phone.e164
-        if phone.problem is not None:
-            issues.append(ValueIssue("identifier", text, f"phone: {phone.problem}"))
+        _phone_issue("identifier", text, phone, issues)
     elif kind == "vehicle":
         rec["identifier"] = clean_plate(text)
     elif kind == "cash":
@@ -225,8 +232,7 @@ def apply_field(
         rec[name], rec[f"{name}_raw"] = phone.e164, text
         if f"{name}_valid" in columns:
             rec[f"{name}_valid"] = phone.valid
-        if phone.problem is not None:
-            issues.append(ValueIssue(name, text, f"phone: {phone.problem}"))
+        _phone_issue(name, text, phone, issues)
     elif kind == "role":
         rec["role_raw"] = text
         rec["role"], rec["migrant_kind"] = vocab.role_code(spec.values.get(text, text))

@@ -5,14 +5,27 @@ the holder is a foreign national and the same digits also make a valid number
 in their home country as written there, trunk prefix included (a Myanmar `09…`
 mobile reads as a Chinese landline too), the reading is ambiguous: the number is
 kept as written and flagged instead of being turned into a number of the wrong
-country.
+country. When the digits are not valid in the agency's region but are valid in
+the holder's home country as written there (a Vietnamese `0912 345 678` in a
+Guangdong record), that reading is taken; without a holder (call records) it is
+taken only when exactly one of the migrants' origin countries reads the digits
+as a valid number. Either way the record keeps a note saying how it was read.
+
+A number written with its country code but without `+` or `00` (`852-6234-0328`,
+`86 138 1234 5678`, as clerks copy them from forms) is not valid in the agency's
+region; when its digits start with the calling code of a country of the task
+force's world (model/vocabularies/countries.yaml) and read as a valid number of
+that country, that is the number.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import phonenumbers
+
+from borderlink.model.loader import load_vocabulary
 
 _E = phonenumbers.NumberParseException
 _PARSE_ERRORS = {
@@ -30,6 +43,7 @@ class PhoneCheck:
 
     e164: str | None
     problem: str | None
+    note: str | None = None  # how a number written without country code was placed
 
     @property
     def valid(self) -> bool | None:
@@ -53,6 +67,43 @@ def _has_trunk_prefix(text: str, region: str) -> bool:
     prefix = meta.national_prefix if meta is not None else None
     digits = "".join(c for c in text if c.isdigit())
     return prefix is not None and prefix != "" and digits.startswith(prefix)
+
+
+@cache
+def _regions(origins_only: bool) -> tuple[str, ...]:
+    """ISO alpha-2 of the vocabulary's countries (or of the migrants' origins only)."""
+    return tuple(
+        sorted(
+            str(spec["alpha2"])
+            for spec in load_vocabulary("countries").values()
+            if spec.get("alpha2") and (spec.get("origin") or not origins_only)
+        )
+    )
+
+
+@cache
+def _calling_codes() -> tuple[str, ...]:
+    """Calling codes of the vocabulary's countries, longest first (852 before 85)."""
+    codes = {str(phonenumbers.country_code_for_region(r)) for r in _regions(False)}
+    return tuple(sorted(codes - {"0"}, key=lambda c: (-len(c), c)))
+
+
+def _national_reading(text: str, region: str) -> tuple[str, phonenumbers.PhoneNumber] | None:
+    """The one origin country where the digits, trunk prefix and all, are a valid number."""
+    found = [
+        (r, n)
+        for r in _regions(True)
+        if r != region and _has_trunk_prefix(text, r) and (n := _parse(text, r)) is not None
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _without_plus(text: str) -> phonenumbers.PhoneNumber | None:
+    """The number when its digits are a known country's calling code plus a valid number."""
+    digits = "".join(c for c in text if c.isdigit())
+    if not digits.startswith(_calling_codes()):
+        return None
+    return _parse("+" + digits, "ZZ")
 
 
 def _e164(number: phonenumbers.PhoneNumber) -> str:
@@ -93,10 +144,16 @@ def check_phone(raw: str | None, region: str, home_region: str | None = None) ->
         return PhoneCheck(_e164(local), None)
     if international:
         return PhoneCheck(None, "not a valid number for its country code")
+    if (coded := _without_plus(text)) is not None:
+        return PhoneCheck(_e164(coded), None)
     if home is not None:
-        return PhoneCheck(
-            None, f"no country code and not valid in {region} (valid in {home_region})"
+        note = f"no country code, not valid in {region}: read in {home_region}, the holder's"
+        return PhoneCheck(_e164(home), None, note)
+    if home_region is None and (found := _national_reading(text, region)) is not None:
+        note = (
+            f"no country code, not valid in {region}: read in {found[0]}, the only origin country"
         )
+        return PhoneCheck(_e164(found[1]), None, note + " where it is valid")
     return PhoneCheck(None, f"no country code and not valid in {region}")
 
 
