@@ -193,3 +193,30 @@ def test_groups_tied_by_one_customer_stay_apart_whatever_the_graph_size(n_groups
     groups = {int(membership[g * 8]) for g in range(n_groups)}
     assert len(groups) == n_groups  # no two groups merged
     assert all(len(set(membership[g * 8 : g * 8 + 8].tolist())) == 1 for g in range(n_groups))
+
+
+def test_customer_bridge_weighs_one_over_facilitators_met_minus_one(tmp_path: Path) -> None:
+    from borderlink.graph.communities import EMPTY_CALLS_SQL, facilitator_edges_sql
+
+    with Store.open(tmp_path / "ws", create=True) as store:
+        store.execute(
+            "CREATE TEMP TABLE g_roles AS SELECT * FROM (VALUES ('m1', false), ('m2', false), "
+            "('a', true), ('b', true), ('c', true), ('d', true)) t(entity_id, is_facilitator)"
+        )
+        # m1 co-offended with a, b, c and d (four facilitators); m2 with a and b only
+        ties = [("m1", f) for f in "abcd"] + [("m2", "a"), ("m2", "b")]
+        values = ", ".join(f"('person:{c}', 'person:{f}', 'co_offending', 1.0)" for c, f in ties)
+        store.execute(
+            f"CREATE TABLE graph_edges AS SELECT * FROM (VALUES {values}) "
+            "t(source, target, kind, weight)"
+        )
+        store.execute(EMPTY_CALLS_SQL)
+        store.execute(facilitator_edges_sql(linking_rules()))
+        got = dict(
+            ((a, b), round(w, 4)) for a, b, w in store.query("SELECT a, b, weight FROM g_fac_edges")
+        )
+    share = linking_rules().edge_weights.shared_customer
+    # m1 gives each of its 6 pairs 1/3 of a customer; m2 gives (a, b) a whole one
+    assert got[("a", "b")] == round(share * (1 / 3 + 1), 4)
+    assert got[("c", "d")] == round(share / 3, 4)
+    assert len(got) == 6

@@ -51,10 +51,13 @@ links AS (  -- customer -> facilitator dealings (living at the same address is n
   UNION SELECT b, a FROM pp
   WHERE kind <> 'shared_address' AND b IN (SELECT * FROM cust) AND a IN (SELECT * FROM fac)
 ),
-bridges AS (
-  SELECT l1.f AS a, l2.f AS b, {w.shared_customer} * count(DISTINCT l1.c) AS w
-  FROM links l1 JOIN links l2 ON l1.c = l2.c AND l1.f < l2.f
-  WHERE l1.c IN (SELECT c FROM links GROUP BY c HAVING count(*) <= {w.customer_link_cap})
+degree AS (  -- facilitators each customer dealt with
+  SELECT c, count(*) AS k FROM links GROUP BY c
+  HAVING count(*) BETWEEN 2 AND {w.customer_link_cap}
+),
+bridges AS (  -- a customer's ties weigh 1 / (k - 1) each: its weight in all stays linear in k
+  SELECT l1.f AS a, l2.f AS b, {w.shared_customer} * sum(1.0 / (d.k - 1)) AS w
+  FROM links l1 JOIN links l2 ON l1.c = l2.c AND l1.f < l2.f JOIN degree d ON d.c = l1.c
   GROUP BY ALL
 ),
 fac_pp AS (

@@ -78,14 +78,17 @@ def _base_scores(
     if ev.migrant_kind:
         scores["migrant"] += rules.reported.migrant_kind_weight * ev.migrant_kind
         why["immigration_events"] = ev.migrant_kind
+    item_gain: Counter[str] = Counter()
     for kind, n in ev.exhibits.items():
         rule = rules.exhibits.get(kind)
         if rule is None:
             continue
         gain = min(rule.cap, rule.weight * max(0, n - rule.free_items))
         if gain > 0:
-            scores[rule.role] += gain
+            item_gain[rule.role] += gain
         why.setdefault("exhibits", {})[kind] = n
+    for role, gain in item_gain.items():
+        scores[role] += min(rules.exhibit_role_cap, gain)
     for geo in rules.geography.values():
         if ev.regions & set(geo.regions):
             for role, weight in geo.roles.items():

@@ -59,6 +59,7 @@ class RoleRules(_Strict):
     customer_roles: list[str]
     reported: ReportedWeights
     exhibits: dict[str, ExhibitRule]
+    exhibit_role_cap: float  # all seized items pointing to one role together weigh at most this
     calls: CallRules
     geography: dict[str, GeoRule]
     default_facilitator_role: str
