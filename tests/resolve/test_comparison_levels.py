@@ -22,6 +22,7 @@ def _record(
     precision: str | None = "day",
     nationality: str = "VNM",
     expected: float = 0.1,
+    passport: str | None = None,
 ) -> dict[str, Any]:
     """Feature columns of one record; dob as YYYYMMDD (or YYYYMM / YYYY with its precision).
 
@@ -39,6 +40,8 @@ def _record(
         "dob_year": year,
         "dob_precision": precision if dob else None,
         "nationality": nationality,
+        "id_kind": "passport" if passport else None,
+        "id_number": passport,
     }
 
 
@@ -139,3 +142,20 @@ def test_one_person_level_holds_through_a_date_slip_or_a_coarser_date() -> None:
         left = _record(keys, "19850312", nationality="CHN")
         right = _record(keys, other, precision=precision, nationality="CHN")
         assert _level_of(left, right) == ONE_PERSON, other
+
+
+def test_one_person_level_refused_when_two_passports_differ() -> None:
+    # SAMAN JAYASINGHE with passport N2058338 and again with N7054756: two namesakes
+    keys = {"ph:jayasinge saman": 1, "vi:jayasinghe|saman": 1}
+    left = _record(keys, None, nationality="LKA", passport="N2058338")
+    right = _record(keys, "19910121", nationality="LKA", passport="N7054756")
+    assert _level_of(left, right) == "keys meet (distinctive key)"
+
+
+def test_one_person_level_holds_through_a_passport_typo_or_one_missing() -> None:
+    keys = {"ph:jayasinge saman": 1, "vi:jayasinghe|saman": 1}
+    left = _record(keys, None, nationality="LKA", passport="N7054756")
+    typo = _record(keys, "19910121", nationality="LKA", passport="N7054765")
+    none = _record(keys, "19910121", nationality="LKA")
+    assert _level_of(left, typo) == ONE_PERSON
+    assert _level_of(left, none) == ONE_PERSON

@@ -78,14 +78,14 @@ def _base_scores(
     if ev.migrant_kind:
         scores["migrant"] += rules.reported.migrant_kind_weight * ev.migrant_kind
         why["immigration_events"] = ev.migrant_kind
-    item_gain: Counter[str] = Counter()
+    item_gain: dict[str, float] = {}
     for kind, n in ev.exhibits.items():
         rule = rules.exhibits.get(kind)
         if rule is None:
             continue
         gain = min(rule.cap, rule.weight * max(0, n - rule.free_items))
         if gain > 0:
-            item_gain[rule.role] += gain
+            item_gain[rule.role] = item_gain.get(rule.role, 0.0) + gain
         why.setdefault("exhibits", {})[kind] = n
     for role, gain in item_gain.items():
         scores[role] += min(rules.exhibit_role_cap, gain)
