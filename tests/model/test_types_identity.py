@@ -22,6 +22,7 @@ def test_check_resident_id_valid_number_has_no_problem() -> None:
         ("99010519491231002X", "area code: no such province"),
         ("44039919850312451X", "area code: no such county in GB/T 2260"),
         ("110105194913310021", "birth date is not a date"),
+        ("533102157607108912", "birth year out of range"),
         ("1101051949123100", "wrong length (18 characters expected)"),
         ("11010519491231A02X", "not 17 digits and a check digit (0-9 or X)"),
     ],

@@ -61,9 +61,13 @@ def check_resident_id(raw: str) -> tuple[str, list[str]]:
     if area is not None:
         problems.append(area)
     try:
-        dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         problems.append("birth date is not a date")
+    else:
+        # GB 11643 numbers were first issued in 1984 (18 digits from 1999): to the living
+        if not 1880 <= born.year <= dt.date.today().year:
+            problems.append("birth year out of range")
     expected = ric.calc_check_digit(number)
     if number[-1] != expected:
         problems.append("check digit does not match")
