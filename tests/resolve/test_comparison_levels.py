@@ -23,6 +23,7 @@ def _record(
     nationality: str = "VNM",
     expected: float = 0.1,
     passport: str | None = None,
+    id_kind: str = "passport",
 ) -> dict[str, Any]:
     """Feature columns of one record; dob as YYYYMMDD (or YYYYMM / YYYY with its precision).
 
@@ -40,13 +41,14 @@ def _record(
         "dob_year": year,
         "dob_precision": precision if dob else None,
         "nationality": nationality,
-        "id_kind": "passport" if passport else None,
+        "id_kind": id_kind if passport else None,
+        "id_check": id_kind in ("cn_resident", "hkid") if passport else None,
         "id_number": passport,
     }
 
 
-def _level_of(left: dict[str, Any], right: dict[str, Any]) -> str:
-    """The label of the first name_keys level that holds for the pair."""
+def _level_of(left: dict[str, Any], right: dict[str, Any], comparison: str = "name_keys") -> str:
+    """The label of the first level of `comparison` that holds for the pair."""
     columns: dict[str, list[Any]] = {}
     for side, rec in (("l", left), ("r", right)):
         for name, value in rec.items():
@@ -63,7 +65,7 @@ def _level_of(left: dict[str, Any], right: dict[str, Any]) -> str:
             for name, values in columns.items()
         }
     )
-    levels = [lv for lv in comparison_specs()["name_keys"].levels if not lv.is_null]
+    levels = comparison_specs()[comparison].levels
     with scratch_store(threads=1) as store:
         store.register("_pair", table)
         for level in levels:
@@ -159,3 +161,17 @@ def test_one_person_level_holds_through_a_passport_typo_or_one_missing() -> None
     none = _record(keys, "19910121", nationality="LKA")
     assert _level_of(left, typo) == ONE_PERSON
     assert _level_of(left, none) == ONE_PERSON
+
+
+def test_recognizance_forms_differing_are_no_evidence_meeting_are() -> None:
+    # a recognizance form is issued per arrest: two of them say nothing against a pair
+    keys = {"vi:nguyen|thanh kien": 1}
+    first = _record(keys, "19920603", passport="RC1665117", id_kind="recognizance")
+    second = _record(keys, None, passport="RC3121118", id_kind="recognizance")
+    assert _level_of(first, second) == ONE_PERSON
+    assert _level_of(first, second, "id_number") == "no comparable document"
+    assert _level_of(first, first, "id_number") == "exact"
+    # two passports that differ are the id comparison's strongest evidence against
+    a = _record(keys, None, passport="C1234567")
+    b = _record(keys, None, passport="C7654321")
+    assert _level_of(a, b, "id_number") == "all other"

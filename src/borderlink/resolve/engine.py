@@ -48,11 +48,12 @@ MACROS: tuple[str, ...] = (
            damerau_levenshtein(ymd_a, ymd_b) = 1
            OR (left(ymd_a, 4) = left(ymd_b, 4) AND substr(ymd_a, 5, 2) = substr(ymd_b, 7, 2)
                AND substr(ymd_a, 7, 2) = substr(ymd_b, 5, 2))), false))""",
-    # Two documents of the same kind whose numbers differ by more than one slip (a typo,
-    # a transposition or a wrong check digit are one edit): the id comparison's
-    # 'all other' level, as one test.
+    # Two identity documents of the same kind (resident ID, HKID, passport; not a
+    # recognizance form, issued per arrest) whose numbers differ by more than one slip
+    # (a typo, a transposition or a wrong check digit are one edit).
     """CREATE OR REPLACE TEMP MACRO bl_docs_conflict(kind_a, kind_b, number_a, number_b) AS
-       coalesce(kind_a = kind_b AND damerau_levenshtein(number_a, number_b) > 1, false)""",
+       coalesce(kind_a = kind_b AND kind_a IN ('cn_resident', 'hkid', 'passport')
+         AND damerau_levenshtein(number_a, number_b) > 1, false)""",
     # Two strings of the same length that differ by one swap of adjacent characters.
     """CREATE OR REPLACE TEMP MACRO bl_transposed(a, b) AS
        length(a) = length(b) AND a <> b AND damerau_levenshtein(a, b) = 1
