@@ -61,3 +61,29 @@ def test_check_phone_country_code_written_without_plus_is_read() -> None:
     assert check_phone("13812345678", "CN").e164 == "+8613812345678"
     # digits that start with no calling code of the region's countries stay flagged
     assert check_phone("4412345678", "CN").problem == "no country code and not valid in CN"
+
+
+def test_plain_national_digits_read_as_parse_reads_them() -> None:
+    # the fast path for plain national digits must agree with phonenumbers.parse()
+    import random
+
+    import phonenumbers
+
+    from borderlink.model.types.phone import _plain_national
+
+    rng = random.Random(5)
+    answered = 0
+    for region in ("CN", "HK"):
+        for _ in range(3000):
+            length = rng.choice([7, 8, 9, 11, 12])
+            digits = str(rng.randint(1, 9)) + "".join(
+                str(rng.randint(0, 9)) for _ in range(length - 1)
+            )
+            fast = _plain_national(digits, region)
+            if fast is None:
+                continue
+            answered += 1
+            parsed = phonenumbers.parse(digits, region)
+            assert phonenumbers.is_valid_number(parsed) and parsed == fast, digits
+    assert answered > 300
+    assert _plain_national("0755 1234 5678", "CN") is None  # trunk prefix: parse() decides
