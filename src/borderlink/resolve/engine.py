@@ -48,11 +48,15 @@ MACROS: tuple[str, ...] = (
            damerau_levenshtein(ymd_a, ymd_b) = 1
            OR (left(ymd_a, 4) = left(ymd_b, 4) AND substr(ymd_a, 5, 2) = substr(ymd_b, 7, 2)
                AND substr(ymd_a, 7, 2) = substr(ymd_b, 5, 2))), false))""",
-    # Two identity documents of the same kind (resident ID, HKID, passport; not a
-    # recognizance form, issued per arrest) whose numbers differ by more than one slip
+    # A document that identifies its holder over years (resident ID, HKID, passport), as
+    # against a recognizance form or an unknown paper, issued per arrest: two different
+    # ones of the latter say nothing about the holders.
+    """CREATE OR REPLACE TEMP MACRO bl_identity_doc(kind) AS
+       kind IN ('cn_resident', 'hkid', 'passport')""",
+    # Two identity documents of the same kind whose numbers differ by more than one slip
     # (a typo, a transposition or a wrong check digit are one edit).
     """CREATE OR REPLACE TEMP MACRO bl_docs_conflict(kind_a, kind_b, number_a, number_b) AS
-       coalesce(kind_a = kind_b AND kind_a IN ('cn_resident', 'hkid', 'passport')
+       coalesce(kind_a = kind_b AND bl_identity_doc(kind_a)
          AND damerau_levenshtein(number_a, number_b) > 1, false)""",
     # Two strings of the same length that differ by one swap of adjacent characters.
     """CREATE OR REPLACE TEMP MACRO bl_transposed(a, b) AS

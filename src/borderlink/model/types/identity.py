@@ -65,7 +65,7 @@ def check_resident_id(raw: str) -> tuple[str, list[str]]:
     except ValueError:
         problems.append("birth date is not a date")
     else:
-        # GB 11643 numbers were first issued in 1984 (18 digits from 1999): to the living
+        # a real date, but no living holder was born then: a slip in the birth digits
         if not 1880 <= born.year <= dt.date.today().year:
             problems.append("birth year out of range")
     expected = ric.calc_check_digit(number)
