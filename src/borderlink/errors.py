@@ -79,3 +79,10 @@ class ResolutionError(BorderlinkError):
 class NotFound(BorderlinkError):
     code = "not_found"
     status = 404
+
+
+class AuditChainBroken(BorderlinkError):
+    """The audit log fails verification: names the first entry whose hash or link fails."""
+
+    code = "audit_chain_broken"
+    status = 409

@@ -28,6 +28,7 @@ def _register_commands() -> None:
     # Each stage's module adds its commands; the order here is the help order.
     from borderlink.cli import (
         analyse,
+        audit,
         config_cmd,
         demo,
         export,
@@ -49,6 +50,7 @@ def _register_commands() -> None:
         stats,
         report,
         export,
+        audit,
         config_cmd,
     ):
         module.register(app)

@@ -1,0 +1,57 @@
+"""`borderlink audit verify|list`: check the hash chain, read the log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from borderlink.audit import entries, verify
+from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.errors import AuditChainBroken
+from borderlink.store import Store
+
+
+def register(app: typer.Typer) -> None:
+    audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
+
+    @audit_app.command("verify")
+    def verify_cmd(workspace: WorkspaceOption = None) -> None:
+        """Check every entry's hash and link; name the first entry that fails."""
+        with Store.open(Path(settings_for(workspace).workspace), read_only=True) as store:
+            result = verify(store)
+        if not result.ok:
+            raise AuditChainBroken(
+                f"audit log fails at entry {result.first_bad_seq}: {result.reason}",
+                seq=result.first_bad_seq,
+            )
+        typer.echo(f"audit log verified: {result.checked} entries, chain intact")
+
+    @audit_app.command("list")
+    def list_cmd(
+        workspace: WorkspaceOption = None,
+        actor: Annotated[str | None, typer.Option(help="Only this user's entries.")] = None,
+        action: Annotated[str | None, typer.Option(help="Only this action.")] = None,
+        limit: Annotated[int, typer.Option(help="At most this many entries (latest).")] = 50,
+    ) -> None:
+        """The latest entries: when, who, agency, what, target, result count."""
+        with Store.open(Path(settings_for(workspace).workspace), read_only=True) as store:
+            rows = entries(store, actor=actor, action=action)[-max(limit, 0) :]
+        table = Table("seq", "at", "actor", "agency", "action", "target", "results")
+        for e in rows:
+            table.add_row(
+                str(e.seq),
+                e.at,
+                escape(e.actor),
+                escape(e.agency or ""),
+                escape(e.action),
+                escape(e.target or ""),
+                "" if e.result_count is None else str(e.result_count),
+            )
+        Console().print(table)
+
+    app.add_typer(audit_app, name="audit")
