@@ -167,13 +167,22 @@ SELECT 'person:' || a, 'person:' || b, 'shared_address', sum(w),
        list_distinct(flatten(list(rids)))
 FROM per_address GROUP BY a, b
 """,
+        # Each record's names as one key column, so the employer match is an equi-join:
+        # `employer IN (name, name_zh)` made DuckDB compare every pair of records
+        # (20,000 generated records: 289 s for this one statement, against 0.02 s).
         """
 INSERT INTO graph_edges
+WITH named AS (
+  SELECT entity_id, record_id, lower(trim(name)) AS name_key FROM g_person
+  WHERE name IS NOT NULL
+  UNION
+  SELECT entity_id, record_id, lower(trim(name_zh)) FROM g_person WHERE name_zh IS NOT NULL
+)
 SELECT 'person:' || e.entity_id, 'person:' || m.entity_id, 'employs', count(*)::DOUBLE,
        json_object('employer', any_value(m.employer)),
        list_distinct(list(m.record_id) || list(e.record_id))
 FROM g_person m
-JOIN g_person e ON m.employer IN (lower(trim(e.name)), lower(trim(e.name_zh)))
+JOIN named e ON m.employer = e.name_key
 WHERE e.entity_id <> m.entity_id
 GROUP BY e.entity_id, m.entity_id
 """,
