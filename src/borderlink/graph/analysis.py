@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, Field
 
 from borderlink.graph.build import build_graph
 from borderlink.graph.communities import assign_customers, detect_communities, facilitator_graph
@@ -34,19 +34,17 @@ CREATE TABLE IF NOT EXISTS role_overrides (
 """
 
 
-@dataclass
-class SyndicateSummary:
+class SyndicateSummary(BaseModel):
     syndicate_id: str
     size: int
     routes: str
     base_region: str | None
     key_players: list[str]
     # "name (role)" per key player, in the same order: what an analyst reads
-    key_player_labels: list[str] = field(default_factory=list)
+    key_player_labels: list[str] = Field(default_factory=list)
 
 
-@dataclass
-class AnalysisSummary:
+class AnalysisSummary(BaseModel):
     analyse_run_id: str
     resolve_run_id: str | None
     nodes: int = 0
@@ -54,7 +52,7 @@ class AnalysisSummary:
     entities: int = 0
     facilitators: int = 0
     customers_placed: int = 0
-    syndicates: list[SyndicateSummary] = field(default_factory=list)
+    syndicates: list[SyndicateSummary] = Field(default_factory=list)
 
 
 def _person_labels(store: Store) -> dict[str, str]:
@@ -304,7 +302,7 @@ WHERE graph_nodes.entity_id = r.entity_id
             stage="graph",
             table="graph_nodes",
         )
-        summary = AnalysisSummary(run_id, resolve_run)
+        summary = AnalysisSummary(analyse_run_id=run_id, resolve_run_id=resolve_run)
         summary.nodes = store.count("graph_nodes")
         summary.edges = store.count("graph_edges")
         summary.entities = len(decisions)
@@ -315,12 +313,12 @@ WHERE graph_nodes.entity_id = r.entity_id
         labels = _person_labels(store)
         summary.syndicates = [
             SyndicateSummary(
-                r["syndicate_id"],
-                r["size"],
-                r["routes"],
-                r["base_region"],
-                kpp_sets.get(r["syndicate_id"], []),
-                [
+                syndicate_id=r["syndicate_id"],
+                size=r["size"],
+                routes=r["routes"],
+                base_region=r["base_region"],
+                key_players=kpp_sets.get(r["syndicate_id"], []),
+                key_player_labels=[
                     f"{labels.get(e, e)} ({decisions[e].role})" if e in decisions else e
                     for e in kpp_sets.get(r["syndicate_id"], [])
                 ],

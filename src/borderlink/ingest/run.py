@@ -72,7 +72,15 @@ def _plan_unit(store: Store, mapping: SourceMapping, unit: Unit) -> tuple[FileSu
     """Decide new / unchanged / replaced from the file's SHA-256; forget a replaced file."""
     sha = file_sha256(unit.path)
     prev = _previous(store, mapping.source, unit.file)
-    summary = FileSummary(mapping.source, unit.file, unit.rel, "new", 0, 0, 0)
+    summary = FileSummary(
+        source=mapping.source,
+        file=unit.file,
+        path=unit.rel,
+        action="new",
+        read=0,
+        imported=0,
+        quarantined=0,
+    )
     if prev is not None and prev["file_sha256"] == sha:
         summary.action = "unchanged"
         summary.read = int(prev["rows_read"])
