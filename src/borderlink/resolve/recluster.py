@@ -119,7 +119,7 @@ def recluster_workspace(
         )
         entity_of = clustering.assign_ids(ids, groups, _previous_ids(store))
         timings["clustering"] = round(time.perf_counter() - start, 3)
-        run_id = f"R{started:%Y%m%dT%H%M%S}-{digest[:6]}"
+        run_id = f"R{started:%Y%m%dT%H%M%S.%f}-{digest[:6]}"  # several a second
         start = time.perf_counter()
         with store.transaction():
             store.execute(
