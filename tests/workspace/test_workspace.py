@@ -123,3 +123,20 @@ def test_reads_on_a_missing_workspace_fail_cleanly(tmp_path: Path) -> None:
     ws = Workspace.open(tmp_path / "none")
     with pytest.raises(WorkspaceError, match="no workspace at"):
         ws.stats()
+
+
+def test_every_table_the_pipeline_writes_is_declared(analysed: tuple[Path, Path]) -> None:
+    """The pipeline's workspace holds declared tables only, each with its declared columns."""
+    from borderlink.model import load_model
+    from borderlink.store import Store
+
+    model = load_model()
+    with Store.open(analysed[0], read_only=True) as store:
+        found = store.query(
+            "SELECT table_name, list(column_name ORDER BY ordinal_position) "
+            "FROM information_schema.columns WHERE table_schema = 'main' GROUP BY table_name"
+        )
+    declared = {rt.table for rt in model.tables()}
+    assert {t for t, _ in found} - declared == set()
+    for table, columns in found:
+        assert sorted(columns) == sorted(model.column_types(table)), table

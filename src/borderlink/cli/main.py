@@ -37,6 +37,7 @@ def _register_commands() -> None:
         ingest,
         report,
         resolve,
+        schema,
         stats,
     )
 
@@ -50,6 +51,7 @@ def _register_commands() -> None:
         stats,
         report,
         export,
+        schema,
         config_cmd,
     ):
         module.register(app)

@@ -24,14 +24,10 @@ from borderlink.graph.profiles import profile_row, profile_syndicates
 from borderlink.graph.roles import RoleDecision, gather_evidence, infer_roles
 from borderlink.graph.rules import linking_rules, role_rules
 from borderlink.graph.stable_ids import assign_stable_ids
+from borderlink.model.tables import create_table, fill_table
 from borderlink.store import Store
 
 ANALYSE_STEPS = 6  # progress steps analyse_workspace reports
-
-ROLE_OVERRIDES_DDL = """
-CREATE TABLE IF NOT EXISTS role_overrides (
-  entity_id VARCHAR, role VARCHAR, reason VARCHAR, decided_by VARCHAR, decided_at TIMESTAMPTZ)
-"""
 
 
 class SyndicateSummary(BaseModel):
@@ -66,7 +62,7 @@ def _person_labels(store: Store) -> dict[str, str]:
 
 
 def ensure_overrides_table(store: Store) -> None:
-    store.execute(ROLE_OVERRIDES_DDL, stage="graph", table="role_overrides")
+    create_table(store, "role_overrides")
 
 
 def current_overrides(store: Store) -> dict[str, tuple[str, str]]:
@@ -88,9 +84,7 @@ def _write_frame(store: Store, table: str, frame: pd.DataFrame, types: dict[str,
     cols = ", ".join(
         f'CAST("{c}" AS {types[c]}) AS "{c}"' if c in types else f'"{c}"' for c in frame.columns
     )
-    store.execute(
-        f"CREATE OR REPLACE TABLE {table} AS SELECT {cols} FROM g_frame", stage="graph", table=table
-    )
+    fill_table(store, table, f"SELECT {cols} FROM g_frame")
     store.unregister("g_frame")
 
 
@@ -211,11 +205,7 @@ def analyse_workspace(
                 "analyse_run_id": "VARCHAR",
             },
         )
-        store.execute(
-            "CREATE OR REPLACE TABLE facilitator_edges AS SELECT a, b, weight FROM g_fac_edges",
-            stage="graph",
-            table="facilitator_edges",
-        )
+        fill_table(store, "facilitator_edges", "SELECT a, b, weight FROM g_fac_edges")
         step("placing customers")
         customers = assign_customers(store)
         _write_frame(
@@ -325,10 +315,7 @@ WHERE graph_nodes.entity_id = r.entity_id
             )
             for r in sorted(synd_rows, key=lambda r: -int(r["size"]))
         ]
-        store.execute(
-            "CREATE TABLE IF NOT EXISTS analyse_runs (analyse_run_id VARCHAR, "
-            "resolve_run_id VARCHAR, finished_at TIMESTAMPTZ, counts JSON)"
-        )
+        create_table(store, "analyse_runs")
         store.execute(
             "INSERT INTO analyse_runs VALUES (?, ?, now(), ?)",
             [

@@ -9,6 +9,7 @@ for itself (`rec:<record_id>`), so nothing silently drops out of the graph.
 from __future__ import annotations
 
 from borderlink.errors import WorkspaceError
+from borderlink.model.tables import fill_table, replace_table
 from borderlink.store import Store
 
 REQUIRED_TABLES = ("person_records",)
@@ -116,10 +117,6 @@ def edge_statements(
     """The INSERTs that fill graph_edges, one per edge kind."""
     stmts = [
         """
-CREATE OR REPLACE TABLE graph_edges (
-  source VARCHAR, target VARCHAR, kind VARCHAR, weight DOUBLE, attrs JSON, record_ids VARCHAR[])
-""",
-        """
 INSERT INTO graph_edges
 SELECT 'person:' || entity_id, 'case:' || case_no, 'person_case', count(*)::DOUBLE,
        json_object('roles', list(DISTINCT role) FILTER (WHERE role IS NOT NULL),
@@ -196,7 +193,6 @@ GROUP BY caller, callee
 
 
 NODES_SQL = """
-CREATE OR REPLACE TABLE graph_nodes AS
 WITH ends AS (
   SELECT source AS node_id FROM graph_edges UNION SELECT target FROM graph_edges
   UNION SELECT 'person:' || entity_id FROM g_person
@@ -223,6 +219,7 @@ def build_graph(store: Store, *, max_case: int = 80, max_address: int = 20) -> s
             )
     run = latest_resolve_run(store)
     has_cases = store.table_exists("cases")
+    replace_table(store, "graph_edges")
     store.execute(
         person_view_sql(run, has_cases),
         {"run": run} if run is not None else None,
@@ -237,5 +234,5 @@ def build_graph(store: Store, *, max_case: int = 80, max_address: int = 20) -> s
         max_address,
     ):
         store.execute(sql, stage="graph", table="graph_edges")
-    store.execute(NODES_SQL, stage="graph", table="graph_nodes")
+    fill_table(store, "graph_nodes", NODES_SQL)
     return run

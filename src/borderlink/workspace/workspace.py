@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from borderlink.config import Settings, load_settings
+from borderlink.model.tables import SCHEMA_VERSION
 from borderlink.store import Store
 from borderlink.store import lock as writer_lock
 from borderlink.workspace.models import (
@@ -44,6 +45,7 @@ from borderlink.workspace.models import (
     RoleOverrideRequest,
     StatsRequest,
 )
+from borderlink.workspace.schema import open_check, stamp
 
 if TYPE_CHECKING:
     from borderlink.extract.evaluate import Evaluation as ExtractEvaluation
@@ -70,6 +72,7 @@ class Workspace:
     def __init__(self, path: Path, settings: Settings) -> None:
         self.path = Path(path)
         self.settings = settings
+        self.schema_version = SCHEMA_VERSION
 
     @classmethod
     def open(cls, path: Path | str, settings: Settings | None = None) -> Workspace:
@@ -82,7 +85,9 @@ class Workspace:
             settings, _ = load_settings(workspace=path)
         else:
             settings = settings.model_copy(update={"workspace": path})
-        return cls(path, settings)
+        ws = cls(path, settings)
+        ws.schema_version = open_check(path)
+        return ws
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.path)!r})"
@@ -131,7 +136,7 @@ class Workspace:
         from borderlink.ingest import ingest_export
 
         with self._writing("ingest"):
-            return ingest_export(
+            summary = ingest_export(
                 request.export_dir,
                 self.path,
                 sources=request.sources,
@@ -140,6 +145,10 @@ class Workspace:
                 progress=progress,
                 notice=notice,
             )
+            if not request.dry_run:
+                with self._writer("ingest") as store:
+                    stamp(store)  # a new workspace holds the current declared tables
+        return summary
 
     def imports(self) -> StatusReport:
         """Import runs, rows per source and file, quarantine per reason, absent columns."""
