@@ -140,3 +140,33 @@ def test_every_table_the_pipeline_writes_is_declared(analysed: tuple[Path, Path]
     assert {t for t, _ in found} - declared == set()
     for table, columns in found:
         assert sorted(columns) == sorted(model.column_types(table)), table
+
+
+def test_status_says_which_stage_is_out_of_date(workspace: Workspace) -> None:
+    fresh = {s.stage: s for s in workspace.status().stages}
+    assert all(s.ran and not s.out_of_date for s in fresh.values()), fresh
+    records = workspace.review(ReviewRequest(limit=1)).pairs or []
+    if not records:
+        pytest.skip("no uncertain pair in this world")
+    pair = records[0]
+    workspace.decide(
+        DecideRequest(
+            record_a=pair.record_a,
+            record_b=pair.record_b,
+            decision="different",
+            reason="different mothers' names",
+            apply=False,
+        )
+    )
+    stale = {s.stage: s for s in workspace.status().stages}
+    assert (
+        stale["resolve"].out_of_date
+        and "1 review decision(s) not applied" in stale["resolve"].reason
+    )
+    assert stale["analyse"].out_of_date and not stale["ingest"].out_of_date
+    workspace.resolve()
+    after = {s.stage: s for s in workspace.status().stages}
+    assert not after["resolve"].out_of_date
+    assert after["analyse"].out_of_date and "is newer" in after["analyse"].reason
+    workspace.analyse()
+    assert not any(s.out_of_date for s in workspace.status().stages)

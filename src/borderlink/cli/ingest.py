@@ -53,8 +53,19 @@ def ingest(
 
 
 def status(workspace: WorkspaceOption = None) -> None:
-    """Import runs, rows per source and file, quarantined rows per reason."""
-    report = open_workspace(workspace).imports()
+    """Per stage: has it run, is it out of date; then import runs, rows, quarantine."""
+    state = open_workspace(workspace).status()
+    stages = Table("stage", "ran", "last run", "run", "up to date", title="Stages")
+    for s in state.stages:
+        stages.add_row(
+            s.stage,
+            "yes" if s.ran else "no",
+            f"{s.last_run:%Y-%m-%d %H:%M:%S}" if s.last_run else "",
+            s.run_id or "",
+            ("no: " if s.out_of_date else "yes" if s.ran else "") + (s.reason or ""),
+        )
+    console.print(stages)
+    report = state.imports
     runs = Table("run", "started", "files", "read", "imported", "quarantined", title="Import runs")
     for r in report.runs:
         runs.add_row(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from borderlink.errors import WorkspaceError
 from borderlink.model.tables import create_table
 from borderlink.store import Store
+from borderlink.views import current_resolve_run
 
 # Created up front; resolve_features is built whole by every run (features.py).
 TABLES = ("name_keys", "resolve_runs", "match_pairs", "clusters", "entities", "review_decisions")
@@ -39,12 +40,7 @@ def require_person_records(store: Store) -> int:
 
 def require_resolved(store: Store) -> str:
     """The latest resolve run id; commands that read results need one."""
-    run = None
-    if store.table_exists("resolve_runs") and store.table_exists("clusters"):
-        run = store.scalar(
-            "SELECT resolve_run_id FROM resolve_runs WHERE resolve_run_id IN "
-            "(SELECT DISTINCT resolve_run_id FROM clusters) ORDER BY finished_at DESC LIMIT 1",
-        )
+    run = current_resolve_run(store) if store.table_exists("resolve_runs") else None
     if run is None:
         raise WorkspaceError("the workspace has not been resolved yet; run 'borderlink resolve'")
     return str(run)

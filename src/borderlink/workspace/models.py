@@ -40,6 +40,7 @@ from borderlink.resolve.run import ResolveSummary
 from borderlink.stats.compare import Comparison
 from borderlink.stats.models import OperationFigures
 from borderlink.stats.windows import parse_day
+from borderlink.views import StageState
 
 GRAPH_FORMATS = ("graphml", "gexf", "ftm")
 
@@ -85,6 +86,14 @@ class IngestRequest(Request):
         default=None, description="A mapping YAML for a new or changed source."
     )
     dry_run: bool = Field(default=False, description="Read and check; write nothing.")
+
+
+class WorkspaceStatus(BaseModel):
+    """Per stage: has it run, and is it out of date; then the import history."""
+
+    schema_version: int
+    stages: list[StageState]
+    imports: StatusReport
 
 
 class QuarantineRequest(Request):
@@ -307,8 +316,10 @@ __all__ = [
     "ReviewRequest",
     "RoleOverride",
     "RoleOverrideRequest",
+    "StageState",
     "StatsRequest",
     "StatusReport",
     "SyndicateSummary",
     "UncertainPair",
+    "WorkspaceStatus",
 ]

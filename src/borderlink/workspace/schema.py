@@ -21,6 +21,28 @@ from borderlink.store import Store, workspace_db_path
 # information_schema spellings of the declared SQL types
 _ALIASES = {"TIMESTAMP WITH TIME ZONE": "TIMESTAMPTZ"}
 
+# Types that hold the same values for borderlink's purposes: a column of one where the
+# declaration says another still reads and writes correctly, so it is not a reason to refuse.
+_FAMILIES = {
+    "TINYINT": "integer",
+    "SMALLINT": "integer",
+    "INTEGER": "integer",
+    "BIGINT": "integer",
+    "HUGEINT": "integer",
+    "FLOAT": "number",
+    "DOUBLE": "number",
+    "VARCHAR": "text",
+    "JSON": "text",
+    "TIMESTAMP": "timestamp",
+    "TIMESTAMPTZ": "timestamp",
+}
+
+
+def _family(sql_type: str) -> str:
+    base = sql_type.removesuffix("[]")
+    family = _FAMILIES.get(base.split("(")[0], base)
+    return family + ("[]" if sql_type.endswith("[]") else "")
+
 
 def stored_version(store: Store) -> int:
     """The workspace's schema version; 1 for a workspace written before versions were kept."""
@@ -62,7 +84,7 @@ def migration(store: Store) -> list[str]:
             got = columns.get(column)
             if got is None:
                 statements.append(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {want}')
-            elif got != want:
+            elif _family(got) != _family(want):
                 where = store.path.parent if store.path is not None else "?"
                 raise WorkspaceError(
                     f"workspace {where} was written by an older borderlink: {table}.{column} "

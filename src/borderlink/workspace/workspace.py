@@ -44,6 +44,7 @@ from borderlink.workspace.models import (
     ReviewRequest,
     RoleOverrideRequest,
     StatsRequest,
+    WorkspaceStatus,
 )
 from borderlink.workspace.schema import open_check, stamp
 
@@ -155,6 +156,16 @@ class Workspace:
         from borderlink.ingest import workspace_status
 
         return workspace_status(self.path)
+
+    def status(self) -> WorkspaceStatus:
+        """Per stage: has it run, and is it out of date after a newer import or decision."""
+        from borderlink.views import stage_states
+
+        with self._reader() as store:
+            stages = stage_states(store)
+        return WorkspaceStatus(
+            schema_version=self.schema_version, stages=stages, imports=self.imports()
+        )
 
     def quarantine(self, request: QuarantineRequest) -> QuarantineRows:
         from borderlink.ingest import quarantined_rows
