@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "borderlink"
@@ -47,3 +48,74 @@ def test_synth_and_resolve_share_no_code() -> None:
         for path in (SRC / package).rglob("*.py"):
             text = path.read_text(encoding="utf-8")
             assert forbidden not in text, f"{path} refers to {forbidden}"
+
+
+def _imports(path: Path) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+    return names
+
+
+def _strings(node: ast.AST) -> list[str]:
+    """Every literal text inside `node`, f-string parts included."""
+    return [
+        n.value for n in ast.walk(node) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    ]
+
+
+def test_only_the_store_and_resolve_import_splink() -> None:
+    offenders = [
+        str(p.relative_to(SRC))
+        for p in _python_files()
+        if any(n == "splink" or n.startswith("splink.") for n in _imports(p))
+        and p.relative_to(SRC).parts[0] not in {"store", "resolve"}
+    ]
+    assert offenders == []
+
+
+SQL = re.compile(
+    r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|CREATE\s+(TEMP\s+)?TABLE|DELETE\s+FROM|UPDATE\s+\w+\s+SET"
+    r"|DROP\s+TABLE)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def test_the_cli_holds_no_sql_and_never_opens_the_store() -> None:
+    for path in (SRC / "cli").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        sql = [s for s in _strings(tree) if SQL.search(s)]
+        assert sql == [], f"{path.name} holds SQL: {sql[0][:60]!r}"
+        store = [n for n in _imports(path) if n.startswith("borderlink.store")]
+        assert store == [], f"{path.name} imports {store[0]}: call Workspace instead"
+
+
+FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
+
+
+def test_no_library_message_names_a_cli_flag() -> None:
+    """Library errors speak of request fields; only the CLI knows how its flags are spelt."""
+    offenders = []
+    for path in _python_files():
+        rel = path.relative_to(SRC)
+        if rel.parts[0] == "cli":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise) and node.exc is not None:
+                offenders += [f"{rel}: {s}" for s in _strings(node.exc) if FLAG.search(s)]
+        if "borderlink.errors.OptionError" in _imports(path):
+            offenders.append(f"{rel}: imports OptionError (the CLI's own error)")
+    assert offenders == []
+
+
+def test_public_surface_is_the_workspace() -> None:
+    import borderlink
+    from borderlink.workspace import Workspace
+
+    assert borderlink.Workspace is Workspace
+    stages = {"ingest", "resolve", "review", "decide", "explain", "analyse", "disrupt"}
+    stages |= {"extract", "stats", "report", "export_records", "export_people", "export_graph"}
+    assert stages <= set(dir(Workspace))

@@ -26,8 +26,28 @@ class BorderlinkError(Exception):
         return self.message
 
 
+class InvalidRequest(BorderlinkError):
+    """A request that cannot work, named by the request field at fault (bad usage: exit 2).
+
+    The message is in the library's terms (`top: must be at least 1`); a front end
+    maps `field` to its own spelling (the CLI to its flag, the API to the JSON key).
+    """
+
+    code = "invalid_request"
+    status = 422
+    exit_code = 2
+
+    def __init__(self, field: str, problem: str, **details: Any) -> None:
+        super().__init__(f"{field}: {problem}" if field else problem, field=field, **details)
+        self.field = field
+        self.problem = problem
+
+
 class OptionError(BorderlinkError):
-    """A command was called with options that cannot work (bad usage: exit code 2)."""
+    """Bad usage found by the CLI itself (two flags that exclude each other): exit code 2.
+
+    Only `borderlink.cli` raises it; library code raises InvalidRequest instead.
+    """
 
     code = "bad_option"
     status = 400
@@ -77,6 +97,8 @@ class ResolutionError(BorderlinkError):
 
 
 class NotFound(BorderlinkError):
+    """A named thing (record, entity, syndicate, case) is not in the workspace."""
+
     code = "not_found"
     status = 404
 
@@ -86,3 +108,33 @@ class AuditChainBroken(BorderlinkError):
 
     code = "audit_chain_broken"
     status = 409
+
+
+class Conflict(BorderlinkError):
+    """The request contradicts what the workspace holds (e.g. a decision on a pair twice)."""
+
+    code = "conflict"
+    status = 409
+
+
+class WorkspaceBusy(BorderlinkError):
+    """Another process is writing the workspace: says which command, since when, and its pid.
+
+    A reader gets this instead of DuckDB's lock error, and can try again later.
+    """
+
+    code = "workspace_busy"
+    status = 503
+
+    def __init__(self, command: str, since: str, pid: int | None, **details: Any) -> None:
+        who = f", pid {pid}" if pid is not None else ""
+        super().__init__(
+            f"workspace busy: {command} since {since}{who}; try again when it has finished",
+            command=command,
+            since=since,
+            pid=pid,
+            **details,
+        )
+        self.command = command
+        self.since = since
+        self.pid = pid

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from borderlink.errors import ConfigError, OptionError
+from borderlink.errors import ConfigError, InvalidRequest
 from borderlink.store import Store
 
 if TYPE_CHECKING:
@@ -73,12 +73,12 @@ def prepare_out(out: Path) -> DemoPaths:
     """Claim OUT for the demo: new or empty, or a previous demo's folder (then cleared)."""
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise OptionError(f"--out {out} exists and is not a folder")
+        raise InvalidRequest("out", f"{out} exists and is not a folder")
     if out.exists() and any(out.iterdir()):
         if not (out / MARKER).is_file():
-            raise OptionError(
-                f"--out {out} is not empty and was not made by 'borderlink demo'; "
-                "choose a new folder"
+            raise InvalidRequest(
+                "out",
+                f"{out} is not empty and was not made by 'borderlink demo'; choose a new folder",
             )
         for child in out.iterdir():
             if child.is_dir():
@@ -89,7 +89,7 @@ def prepare_out(out: Path) -> DemoPaths:
         out.mkdir(parents=True, exist_ok=True)
         (out / MARKER).write_text("made by borderlink demo; cleared by the next demo run\n")
     except OSError as exc:
-        raise OptionError(f"cannot write to --out {out}: {exc.strerror or exc}") from exc
+        raise InvalidRequest("out", f"cannot write to {out}: {exc.strerror or exc}") from exc
     return DemoPaths(out)
 
 
@@ -127,7 +127,7 @@ def run_demo(
     from borderlink.synth import generate
 
     if isinstance(scale, bool) or scale < 1:
-        raise OptionError(f"--scale must be at least 1 (got {scale})")
+        raise InvalidRequest("scale", f"must be at least 1 (got {scale})")
     say = progress or (lambda _stage, _msg: None)
     paths = prepare_out(out)
     notes: list[str] = []

@@ -47,8 +47,11 @@ def test_bad_role_and_bad_format_exit_2(world: Callable[[], Store], tmp_path: Pa
     assert main(["disrupt", "--syndicate", "SYN-0001", "-w", ws]) == 2
 
 
-def test_cli_formats_match_the_library() -> None:
-    from borderlink.cli.analyse import FORMATS as CLI_FORMATS
-    from borderlink.graph.export_graph import FORMATS
+def test_request_formats_match_the_library() -> None:
+    from typing import get_args
 
-    assert CLI_FORMATS == FORMATS
+    from borderlink.graph.export_graph import FORMATS
+    from borderlink.workspace.models import GRAPH_FORMATS, GraphExportRequest
+
+    assert get_args(GraphExportRequest.model_fields["format"].annotation) == FORMATS
+    assert GRAPH_FORMATS == FORMATS

@@ -8,7 +8,7 @@ import igraph as ig
 import numpy as np
 import pytest
 
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 from borderlink.graph.analysis import analyse_workspace
 from borderlink.graph.disrupt import disrupt_graph, disrupt_syndicate, top_k_removal
 from borderlink.graph.keyplayers import fragmentation, key_players, split_by_community
@@ -89,9 +89,9 @@ def test_disrupt_syndicate_needs_exactly_one_choice(world: Callable[[], Store]) 
     with world() as store:
         analyse_workspace(store)
         sid = store.scalar("SELECT syndicate_id FROM syndicate_members WHERE entity_id = 'O1'")
-        with pytest.raises(OptionError, match="exactly one"):
+        with pytest.raises(InvalidRequest, match="exactly one"):
             disrupt_syndicate(store, sid)
-        with pytest.raises(OptionError, match="not members"):
+        with pytest.raises(InvalidRequest, match="not members"):
             disrupt_syndicate(store, sid, remove=["M1"])
         result = disrupt_syndicate(store, sid, remove=["O1", "V1"])
     assert result.before.stages_in_core == ["organiser", "recruiter", "transporter", "receiver"]

@@ -11,7 +11,7 @@ import networkx as nx
 import pytest
 from followthemoney import model
 
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 from borderlink.graph.analysis import analyse_workspace
 from borderlink.graph.export_ftm import validate_entity
 from borderlink.graph.export_graph import export_graph, export_people
@@ -77,5 +77,5 @@ def test_ftm_entities_validate_in_followthemoney(
 
 
 def test_unknown_format_is_a_usage_error(world: Callable[[], Store], tmp_path: Path) -> None:
-    with world() as store, pytest.raises(OptionError, match="graphml, gexf, ftm"):
+    with world() as store, pytest.raises(InvalidRequest, match="graphml, gexf, ftm"):
         export_graph(store, "dot", tmp_path / "g.dot")

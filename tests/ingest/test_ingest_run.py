@@ -10,7 +10,7 @@ import pytest
 from conftest import GD_PERSONS, write_csv
 from openpyxl import load_workbook
 
-from borderlink.errors import MappingError, OptionError, SourceError
+from borderlink.errors import InvalidRequest, MappingError, SourceError
 from borderlink.ingest import ingest_export, workspace_status
 from borderlink.store import Store
 
@@ -278,7 +278,7 @@ def test_dry_run_writes_no_records(delivery: Path, tmp_path: Path) -> None:
 
 
 def test_unknown_source_option_is_rejected(delivery: Path, tmp_path: Path) -> None:
-    with pytest.raises(OptionError, match="nope"):
+    with pytest.raises(InvalidRequest, match="nope"):
         ingest_export(delivery, tmp_path / "ws", sources=["nope"])
 
 

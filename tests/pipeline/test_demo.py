@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from borderlink.cli.main import main
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 from borderlink.pipeline import MARKER, prepare_out, run_demo
 from borderlink.store import Store
 
@@ -87,7 +87,7 @@ def test_demo_reruns_into_its_own_folder_but_refuses_a_foreign_one(tmp_path: Pat
     foreign = tmp_path / "foreign"
     foreign.mkdir()
     (foreign / "notes.txt").write_text("mine")
-    with pytest.raises(OptionError, match="not made by 'borderlink demo'"):
+    with pytest.raises(InvalidRequest, match="not made by 'borderlink demo'"):
         prepare_out(foreign)
     assert (foreign / "notes.txt").read_text() == "mine"
 

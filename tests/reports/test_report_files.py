@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from borderlink.cli.main import main
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 from borderlink.reports import ReportSummary, build_report
 from borderlink.reports.charts import nice_ticks
 from borderlink.store import Store
@@ -101,7 +101,7 @@ def test_report_without_graph_says_not_computed(tmp_path: Path) -> None:
 def test_unknown_language_is_option_error(report_world: tuple[Path, Path], tmp_path: Path) -> None:
     with (
         Store.open(report_world[0], read_only=True) as store,
-        pytest.raises(OptionError, match="unknown --lang 'fr'"),
+        pytest.raises(InvalidRequest, match="lang: unknown 'fr'"),
     ):
         build_report(store, tmp_path, lang="fr", pdf=False)
 
@@ -120,7 +120,7 @@ def test_report_cli_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFi
         )
         == 2
     )
-    assert "unknown --lang 'fr'" in capsys.readouterr().err
+    assert "--lang: unknown 'fr'" in capsys.readouterr().err
 
 
 def test_report_cli_prints_headline_and_paths(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from person_world import PEOPLE
 
-from borderlink.errors import NotFound, OptionError, SourceError
+from borderlink.errors import InvalidRequest, NotFound, SourceError
 from borderlink.ingest import ingest_export
 from borderlink.resolve import resolve_workspace
 from borderlink.resolve.review import (
@@ -63,7 +63,7 @@ def test_decide_unknown_record_raises_not_found(resolved: Path) -> None:
 
 
 def test_decide_without_reason_raises_option_error(resolved: Path) -> None:
-    with pytest.raises(OptionError, match="reason"):
+    with pytest.raises(InvalidRequest, match="reason"):
         decide(resolved, REC["GDP-01"], REC["HKP-01"], same=True, reason="  ")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from independent import arrests, expected, per_year
 
-from borderlink.errors import OptionError, WorkspaceError
+from borderlink.errors import InvalidRequest, WorkspaceError
 from borderlink.stats import Window, headline, operation_figures
 from borderlink.store import Store
 
@@ -139,7 +139,7 @@ def test_window_without_data_raises_option_error(world: tuple[Path, Path]) -> No
     workspace, _ = world
     with (
         Store.open(workspace, read_only=True) as store,
-        pytest.raises(OptionError, match="no cases or arrests between 2030-01-01"),
+        pytest.raises(InvalidRequest, match="no cases or arrests between 2030-01-01"),
     ):
         operation_figures(store, (dt.date(2030, 1, 1), dt.date(2030, 12, 31)))
 
@@ -148,7 +148,7 @@ def test_unknown_dimension_raises_option_error(world: tuple[Path, Path]) -> None
     workspace, _ = world
     with (
         Store.open(workspace, read_only=True) as store,
-        pytest.raises(OptionError, match="unknown --by 'colour'"),
+        pytest.raises(InvalidRequest, match="by: unknown 'colour'"),
     ):
         operation_figures(store, by="colour")
 

@@ -70,13 +70,13 @@ def test_stats_table_states_rules(
 @pytest.mark.parametrize(
     ("args", "message", "exit_code"),
     [
-        (["--by", "colour"], "unknown --by 'colour': choose one of region", 2),
+        (["--by", "colour"], "--by: unknown 'colour': choose one of region", 2),
         (
             ["--from", "2030-01-01", "--to", "2030-02-01"],
             "no cases or arrests between 2030-01-01 and 2030-02-01",
             2,
         ),
-        (["--from", "2017-13-01"], "--from must be a date like 2016-02-01", 2),
+        (["--from", "2017-13-01"], "--from: must be a date like 2016-02-01", 2),
         (["--format", "xml"], "unknown --format 'xml'", 2),
         (["--compare-reports", "--by", "region"], "drop --by, --from and --to", 2),
     ],

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 
 from borderlink.cli.main import main
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 from borderlink.synth import generate
 
 from .conftest import SCALE, SEED, World
@@ -169,7 +169,7 @@ def test_unwritable_out_exits_2_without_traceback(tmp_path: Path) -> None:
 
 def test_refuses_a_folder_that_holds_other_files(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
-    with pytest.raises(OptionError, match="not empty"):
+    with pytest.raises(InvalidRequest, match="not empty"):
         generate(tmp_path, scale=50)
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,32 +11,21 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
-from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.options import WorkspaceOption, open_workspace
 from borderlink.cli.summaries import show_analysis
-from borderlink.errors import OptionError
-from borderlink.graph.rules import role_rules
-from borderlink.store import Store
 
 if TYPE_CHECKING:
     from borderlink.graph.disrupt import NetworkState
 
 # The graph library (igraph, networkx, pandas) is imported inside the commands that use it.
-FORMATS = ("graphml", "gexf", "ftm")
 
 console = Console()
 roles_app = typer.Typer(help="Review and override roles in the chain.", no_args_is_help=True)
 
 
-def _store(workspace: Path | None) -> Store:
-    settings = settings_for(workspace)
-    return Store.open(
-        settings.workspace, threads=settings.threads, memory_limit=settings.memory_limit
-    )
-
-
 def analyse(workspace: WorkspaceOption = None) -> None:
     """Build the link graph, infer roles, find syndicates and their key players."""
-    from borderlink.graph.analysis import ANALYSE_STEPS, analyse_workspace
+    from borderlink.graph.analysis import ANALYSE_STEPS
 
     progress = Progress(
         TextColumn("{task.description}"),
@@ -46,13 +34,14 @@ def analyse(workspace: WorkspaceOption = None) -> None:
         console=console,
         transient=True,
     )
-    with _store(workspace) as store, progress:
+    ws = open_workspace(workspace)
+    with progress:
         task = progress.add_task("analysing", total=ANALYSE_STEPS)
 
         def step(message: str) -> None:
             progress.update(task, description=message, advance=1)
 
-        summary = analyse_workspace(store, step)
+        summary = ws.analyse(progress=step)
     show_analysis(console, summary)
 
 
@@ -77,13 +66,11 @@ def disrupt(
     workspace: WorkspaceOption = None,
 ) -> None:
     """What is left of a syndicate after removing members: before and after."""
-    from borderlink.graph.disrupt import disrupt_syndicate
+    from borderlink.workspace.models import DisruptRequest
 
-    names = [r.strip() for r in remove.split(",") if r.strip()] if remove is not None else None
-    if names is not None and not names:
-        raise OptionError("--remove needs at least one entity id")
-    with _store(workspace) as store:
-        result = disrupt_syndicate(store, syndicate, remove=names, top=top)
+    names = [r.strip() for r in remove.split(",")] if remove is not None else None
+    request = DisruptRequest(syndicate_id=syndicate, remove=names, top=top)
+    result = open_workspace(workspace).disrupt(request)
     table = Table("", "members", "components", "largest share", "stages in core", title=syndicate)
     _state_row(table, "before", result.before)
     _state_row(table, "after", result.after)
@@ -101,23 +88,12 @@ def roles_override(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Fix an entity's role; every later analyse honours it."""
-    from borderlink.graph.analysis import ensure_overrides_table
+    from borderlink.workspace.models import RoleOverrideRequest
 
-    if role not in role_rules().roles:
-        raise OptionError(f"unknown role {role!r}; one of: {', '.join(role_rules().roles)}")
-    if not reason.strip():
-        raise OptionError("--reason must not be empty")
-    with _store(workspace) as store:
-        ensure_overrides_table(store)
-        known = store.table_exists("entity_roles") and store.count(
-            "entity_roles", "entity_id = ?", [entity]
-        )
-        if not known:
-            console.print(f"note: {entity} is not in the last analysis; the override waits for it")
-        store.execute(
-            "INSERT INTO role_overrides VALUES (?, ?, ?, ?, ?)",
-            [entity, role, reason, by, datetime.now(UTC)],
-        )
+    request = RoleOverrideRequest(entity_id=entity, role=role, reason=reason, decided_by=by)
+    done = open_workspace(workspace).override_role(request)
+    if not done.in_last_analysis:
+        console.print(f"note: {entity} is not in the last analysis; the override waits for it")
     console.print(f"{entity}: role {role} (override recorded; run 'borderlink analyse' to apply)")
 
 
@@ -127,28 +103,23 @@ def export_people_cmd(
     workspace: WorkspaceOption = None,
 ) -> None:
     """One row per entity: entity_id, syndicate_id, role, names, nationality, key-player score."""
-    from borderlink.graph.export_graph import export_people
+    from borderlink.workspace.models import ExportRequest
 
-    with _store(workspace) as store:
-        n = export_people(store, out)
+    n = open_workspace(workspace).export_people(ExportRequest(out=out)).items
     console.print(f"{n} entities written to {out}")
 
 
 @export_app.command("graph")
 def export_graph_cmd(
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
-    fmt: Annotated[
-        str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")
-    ] = "graphml",
+    fmt: Annotated[str, typer.Option("--format", help="One of: graphml, gexf, ftm.")] = "graphml",
     workspace: WorkspaceOption = None,
 ) -> None:
     """The link graph as GraphML or GEXF (Gephi) or FollowTheMoney entities (Aleph)."""
-    from borderlink.graph.export_graph import export_graph
+    from borderlink.workspace.models import GraphExportRequest
 
-    if fmt not in FORMATS:
-        raise OptionError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    with _store(workspace) as store:
-        n = export_graph(store, fmt, out)
+    request = GraphExportRequest.parse(out=out, format=fmt)
+    n = open_workspace(workspace).export_graph(request).items
     console.print(f"{n} items written to {out} ({fmt})")
 
 

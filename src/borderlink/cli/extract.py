@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
-from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.options import WorkspaceOption, open_workspace
 from borderlink.errors import OptionError
 
 if TYPE_CHECKING:
@@ -34,8 +34,7 @@ def extract(
     ] = None,
 ) -> None:
     """Read reports into facts: figures, changes, periods, places, routes, people."""
-    from borderlink.extract import extract_files, stored_facts
-    from borderlink.store import Store
+    from borderlink.extract import extract_files
 
     if fmt not in FORMATS:
         raise OptionError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -45,24 +44,25 @@ def extract(
             if outcome.message:
                 errors.print(f"[yellow]notice:[/] {outcome.message}")
         facts = [f for o in outcomes for f in o.facts]
-        scored = {p.name for p in files}
-    else:
-        _run_workspace(workspace, show=gold is None)
-        with Store.open(settings_for(workspace).workspace, read_only=True) as store:
-            facts = stored_facts(store) if gold is not None else []
-            scored = {r[0] for r in store.query("SELECT file FROM report_extractions")}
+        if gold is not None:
+            from borderlink.extract import evaluate, load_gold
+
+            scored = {p.name for p in files}
+            _print_evaluation(evaluate(facts, load_gold(gold), files=scored), gold, fmt)
+        else:
+            _print_facts(facts, fmt)
+        return
+    _run_workspace(workspace, show=gold is None)
     if gold is not None:
-        _print_evaluation(facts, gold, fmt, scored)
-    elif files:
-        _print_facts(facts, fmt)
+        from borderlink.workspace.models import ExtractEvaluateRequest
+
+        result = open_workspace(workspace).evaluate_extraction(ExtractEvaluateRequest(gold=gold))
+        _print_evaluation(result, gold, fmt)
 
 
 def _run_workspace(workspace: Path | None, *, show: bool) -> None:
-    from borderlink.extract import extract_workspace
-    from borderlink.store import Store
-
+    ws = open_workspace(workspace)
     with (
-        Store.open(settings_for(workspace).workspace) as store,
         Progress(
             TextColumn("extracting"),
             BarColumn(),
@@ -72,8 +72,8 @@ def _run_workspace(workspace: Path | None, *, show: bool) -> None:
         ) as bar,
     ):
         task = bar.add_task("extracting", total=None)
-        summary = extract_workspace(
-            store, lambda done, total: bar.update(task, completed=done, total=total)
+        summary = ws.extract(
+            progress=lambda done, total: bar.update(task, completed=done, total=total)
         )
     for message in summary.messages:
         errors.print(f"[yellow]notice:[/] {message}")
@@ -101,11 +101,8 @@ def _print_facts(facts: list[Fact], fmt: str) -> None:
     console.print(table)
 
 
-def _print_evaluation(facts: list[Fact], gold_path: Path, fmt: str, scored: set[str]) -> None:
+def _print_evaluation(result: Evaluation, gold_path: Path, fmt: str) -> None:
     """Scores over the reports that were read (gold facts of other reports are not counted)."""
-    from borderlink.extract import evaluate, load_gold
-
-    result: Evaluation = evaluate(facts, load_gold(gold_path), files=scored)
     if fmt == "jsonl":
         sys.stdout.write(
             json.dumps(

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
-from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.options import WorkspaceOption, open_workspace
 from borderlink.cli.summaries import show_ingest
 
 console = Console()
@@ -30,9 +30,12 @@ def ingest(
     ] = False,
 ) -> None:
     """Read a delivery into the workspace through the source mappings."""
-    from borderlink.ingest import ingest_export
+    from borderlink.workspace.models import IngestRequest
 
-    settings = settings_for(workspace)
+    request = IngestRequest(
+        export_dir=export_dir, sources=source or None, mapping=mapping, dry_run=dry_run
+    )
+    ws = open_workspace(workspace)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
     ) as bar:
@@ -41,12 +44,8 @@ def ingest(
         def progress(src: str, file: str, rows: int) -> None:
             bar.update(task, description=f"{src}/{file}: {rows:,} rows")
 
-        summary = ingest_export(
-            export_dir,
-            settings.workspace,
-            sources=source or None,
-            mapping=mapping,
-            dry_run=dry_run,
+        summary = ws.ingest(
+            request,
             progress=progress,
             notice=lambda text: console.print(f"[yellow]notice:[/] {text}"),
         )
@@ -54,10 +53,19 @@ def ingest(
 
 
 def status(workspace: WorkspaceOption = None) -> None:
-    """Import runs, rows per source and file, quarantined rows per reason."""
-    from borderlink.ingest import workspace_status
-
-    report = workspace_status(settings_for(workspace).workspace)
+    """Per stage: has it run, is it out of date; then import runs, rows, quarantine."""
+    state = open_workspace(workspace).status()
+    stages = Table("stage", "ran", "last run", "run", "up to date", title="Stages")
+    for s in state.stages:
+        stages.add_row(
+            s.stage,
+            "yes" if s.ran else "no",
+            f"{s.last_run:%Y-%m-%d %H:%M:%S}" if s.last_run else "",
+            s.run_id or "",
+            ("no: " if s.out_of_date else "yes" if s.ran else "") + (s.reason or ""),
+        )
+    console.print(stages)
+    report = state.imports
     runs = Table("run", "started", "files", "read", "imported", "quarantined", title="Import runs")
     for r in report.runs:
         runs.add_row(
@@ -86,9 +94,9 @@ def quarantine(
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")] = 100,
 ) -> None:
     """List quarantined rows (or, with --issues, values kept as written but flagged)."""
-    from borderlink.ingest import quarantined_rows
+    from borderlink.workspace.models import QuarantineRequest
 
-    found = quarantined_rows(settings_for(workspace).workspace, issues=issues, limit=limit)
+    found = open_workspace(workspace).quarantine(QuarantineRequest(issues=issues, limit=limit)).rows
     key = "record_id" if issues else "record_key"
     table = Table(
         "source",

@@ -12,7 +12,8 @@ import sys
 import typer
 from typer._click import exceptions as click_exc  # Typer bundles its own click
 
-from borderlink.errors import BorderlinkError
+from borderlink.cli.flags import command_of, flag_for
+from borderlink.errors import BorderlinkError, InvalidRequest
 
 app = typer.Typer(
     name="borderlink",
@@ -37,6 +38,7 @@ def _register_commands() -> None:
         ingest,
         report,
         resolve,
+        schema,
         stats,
     )
 
@@ -51,6 +53,7 @@ def _register_commands() -> None:
         report,
         export,
         audit,
+        schema,
         config_cmd,
     ):
         module.register(app)
@@ -74,6 +77,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except click_exc.ClickException as exc:
         print(f"borderlink: error: {exc.format_message()}", file=sys.stderr)
+        return exc.exit_code
+    except InvalidRequest as exc:
+        args = sys.argv[1:] if argv is None else argv
+        where = flag_for(exc.field, command_of(args)) if exc.field else ""
+        print(
+            f"borderlink: error: {where}: {exc.problem}" if where else f"borderlink: error: {exc}",
+            file=sys.stderr,
+        )
         return exc.exit_code
     except BorderlinkError as exc:
         print(f"borderlink: error: {exc}", file=sys.stderr)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from borderlink.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from borderlink.workspace import Workspace
 
 WorkspaceOption = Annotated[
     Path | None,
@@ -24,3 +27,11 @@ def settings_for(workspace: Path | None) -> Settings:
     """Effective settings with the command's --workspace flag on top."""
     settings, _ = load_settings(workspace=workspace)
     return settings
+
+
+def open_workspace(workspace: Path | None) -> Workspace:
+    """The Workspace a command works on: its --workspace flag over the configured one."""
+    from borderlink.workspace import Workspace
+
+    settings = settings_for(workspace)
+    return Workspace.open(settings.workspace, settings)

@@ -9,12 +9,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.options import WorkspaceOption, open_workspace
 from borderlink.cli.summaries import show_report
-from borderlink.reports import build_report
-from borderlink.reports.labels import labels_for
-from borderlink.stats.windows import parse_day
-from borderlink.store import Store
 
 console = Console()
 
@@ -35,18 +31,23 @@ def report(
     ] = None,
 ) -> None:
     """Write the operation report: headline figures, charts, syndicates, method."""
-    labels_for(lang)
-    window = (
-        parse_day(start, "--from") if start else None,
-        parse_day(end, "--to") if end else None,
+    from borderlink.workspace.models import ReportRequest
+
+    request = ReportRequest.parse(
+        out=out,
+        lang=lang,
+        start=start,
+        end=end,
+        pdf=pdf,
+        chromium=chromium,
     )
-    settings = settings_for(workspace)
+    ws = open_workspace(workspace)
     progress = Progress(
         SpinnerColumn(), TextColumn("writing the report"), console=console, transient=True
     )
-    with Store.open(Path(settings.workspace), read_only=True) as store, progress:
+    with progress:
         progress.add_task("report", total=None)
-        summary = build_report(store, out, lang=lang, window=window, pdf=pdf, chromium=chromium)
+        summary = ws.report(request)
     show_report(console, summary, lang=lang)
 
 

@@ -7,7 +7,7 @@ print a summary.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,9 +15,12 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
-from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.options import WorkspaceOption, open_workspace
 from borderlink.cli.summaries import show_resolve
 from borderlink.errors import OptionError
+
+if TYPE_CHECKING:
+    from borderlink.graph.evaluate import GraphEvaluation
 
 console = Console()
 review_app = typer.Typer(
@@ -26,11 +29,23 @@ review_app = typer.Typer(
 )
 
 
-def resolve(workspace: WorkspaceOption = None) -> None:
-    """Resolve person records into entities (name keys, Splink model, clusters)."""
-    from borderlink.resolve import resolve_workspace
+def resolve(
+    workspace: WorkspaceOption = None,
+    retrain: Annotated[
+        bool,
+        typer.Option(
+            "--retrain", help="Train the model again even when no data changed since the last run."
+        ),
+    ] = False,
+) -> None:
+    """Resolve person records into entities (name keys, Splink model, clusters).
 
-    ws = settings_for(workspace).workspace
+    The model is trained again only when the data changed since the last run (or with
+    --retrain); otherwise the workspace is re-clustered with its stored model.
+    """
+    from borderlink.workspace.models import ResolveRequest
+
+    ws = open_workspace(workspace)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -39,7 +54,9 @@ def resolve(workspace: WorkspaceOption = None) -> None:
         transient=True,
     ) as bar:
         task = bar.add_task("resolving")
-        summary = resolve_workspace(ws, progress=lambda s: bar.update(task, description=s))
+        summary = ws.resolve(
+            ResolveRequest(retrain=retrain), progress=lambda s: bar.update(task, description=s)
+        )
     show_resolve(console, summary)
 
 
@@ -52,9 +69,10 @@ def review(
     """List the undecided pairs in the uncertain band, biggest effect on clustering first."""
     if ctx.invoked_subcommand is not None:
         return
-    from borderlink.resolve.review import uncertain_pairs
+    from borderlink.workspace.models import ReviewRequest
 
-    pairs, total = uncertain_pairs(settings_for(workspace).workspace, limit=limit)
+    page = open_workspace(workspace).review(ReviewRequest(limit=limit))
+    pairs, total = page.pairs, page.total
     table = Table("record A", "record B", "p", "linked", "effect", "names", title="Uncertain pairs")
     for p in pairs:
         table.add_row(
@@ -78,9 +96,9 @@ def review_export(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Write every review decision to a JSON Lines file."""
-    from borderlink.resolve.review import export_decisions
+    from borderlink.workspace.models import DecisionsExportRequest
 
-    n = export_decisions(settings_for(workspace).workspace, out)
+    n = open_workspace(workspace).export_decisions(DecisionsExportRequest(out=out)).items
     console.print(f"{n:,} decisions written to {out}")
 
 
@@ -90,10 +108,10 @@ def review_import(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Add the decisions of a JSON Lines file (ones already held are skipped)."""
-    from borderlink.resolve.review import import_decisions
+    from borderlink.workspace.models import DecisionsImportRequest
 
-    added, held = import_decisions(settings_for(workspace).workspace, file)
-    console.print(f"{added:,} decisions added, {held:,} already held")
+    done = open_workspace(workspace).import_decisions(DecisionsImportRequest(file=file))
+    console.print(f"{done.added:,} decisions added, {done.already_held:,} already held")
 
 
 def decide(
@@ -105,19 +123,43 @@ def decide(
     ] = False,
     reason: Annotated[str, typer.Option("--reason", help="Why (kept with the decision).")] = "",
     by: Annotated[str | None, typer.Option("--by", help="Who decides (default: $USER).")] = None,
+    apply: Annotated[
+        bool,
+        typer.Option(
+            "--apply/--no-apply", help="Re-cluster at once with the stored model (seconds)."
+        ),
+    ] = True,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Record a review decision that every later resolve obeys."""
-    from borderlink.resolve.review import decide as store_decision
+    """Record a review decision; it is applied at once and every later resolve obeys it."""
+    from borderlink.workspace.models import DecideRequest
 
     if same == different:
         raise OptionError("give exactly one of --same or --different")
-    d = store_decision(
-        settings_for(workspace).workspace, record_a, record_b, same=same, reason=reason, by=by
+    request = DecideRequest(
+        record_a=record_a,
+        record_b=record_b,
+        decision="same" if same else "different",
+        reason=reason,
+        decided_by=by,
+        apply=apply,
     )
+    with console.status("applying the decision"):
+        result = open_workspace(workspace).decide(request)
+    d = result.decision
     console.print(
         f"{d.decision}: {d.record_a} {d.record_b} by {d.decided_by} at "
-        f"{d.decided_at:%Y-%m-%d %H:%M:%S}Z; run 'borderlink resolve' to apply"
+        f"{d.decided_at:%Y-%m-%d %H:%M:%S}Z"
+    )
+    if result.applied is None:
+        console.print("not applied yet; run 'borderlink resolve' to apply")
+        return
+    together = "one entity" if result.entity_a == result.entity_b else "two entities"
+    console.print(
+        f"applied in {sum(result.applied.timings.values()):.1f}s "
+        f"(run {result.applied.resolve_run_id}): {d.record_a} -> {result.entity_a}, "
+        f"{d.record_b} -> {result.entity_b} ({together}); "
+        f"{result.applied.entities:,} entities"
     )
 
 
@@ -127,9 +169,9 @@ def explain(
     workspace: WorkspaceOption = None,
 ) -> None:
     """Each comparison's level and match weight, the name keys that met, the probability."""
-    from borderlink.resolve.explain import explain_pair
+    from borderlink.workspace.models import ExplainRequest
 
-    e = explain_pair(settings_for(workspace).workspace, record_a, record_b)
+    e = open_workspace(workspace).explain(ExplainRequest(record_a=record_a, record_b=record_b))
     records = Table("record", "source / key", "name", "dob", "id", "phone", "nat.", "entity")
     for r in e.records:
         records.add_row(
@@ -167,10 +209,11 @@ def evaluate(
 
     An analysed workspace also gets syndicate ARI, migrants in syndicates and role F1.
     """
-    from borderlink.resolve.evaluate import evaluate_workspace
+    from borderlink.workspace.models import EvaluateRequest
 
     with console.status("evaluating (training the baseline too)" if baseline else "evaluating"):
-        ev = evaluate_workspace(settings_for(workspace).workspace, truth, baseline=baseline)
+        result = open_workspace(workspace).evaluate(EvaluateRequest(truth=truth, baseline=baseline))
+    ev = result.resolve
     runs = [("borderlink", ev.resolve)] + ([("plain Splink", ev.baseline)] if ev.baseline else [])
     table = Table("metric", *(name for name, _ in runs), title="Pairs (records sharing a person)")
     for label, attr, fmt in (
@@ -201,15 +244,11 @@ def evaluate(
     console.print(
         f"{ev.records_matched:,} workspace records matched {ev.records_in_truth:,} truth rows"
     )
-    _print_graph_evaluation(settings_for(workspace).workspace, truth)
+    _print_graph_evaluation(result.graph)
 
 
-def _print_graph_evaluation(workspace: Path, truth: Path) -> None:
+def _print_graph_evaluation(graph: GraphEvaluation | None) -> None:
     """Syndicate ARI, migrants placed in syndicates and role F1 (issue 6's targets)."""
-    from borderlink.graph.evaluate import evaluate_workspace_graph
-
-    with console.status("evaluating the link graph"):
-        graph = evaluate_workspace_graph(workspace, truth)
     if graph is None:
         console.print("graph not analysed; run 'borderlink analyse'")
         return
@@ -235,9 +274,9 @@ def export_records(
     workspace: WorkspaceOption = None,
 ) -> None:
     """One row per person record: source,file,record_key,entity_id."""
-    from borderlink.resolve.export import export_records as write_csv
+    from borderlink.workspace.models import ExportRequest
 
-    n = write_csv(settings_for(workspace).workspace, out)
+    n = open_workspace(workspace).export_records(ExportRequest(out=out)).items
     console.print(f"{n:,} person records written to {out}")
 
 

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from borderlink.cli.options import WorkspaceOption, settings_for
-from borderlink.errors import OptionError, WorkspaceError
-from borderlink.stats import Comparison, OperationFigures, compare_reports, operation_figures
-from borderlink.stats.breakdowns import dimension
+from borderlink.cli.options import WorkspaceOption, open_workspace
+from borderlink.errors import OptionError
+from borderlink.stats import Comparison, OperationFigures
 from borderlink.stats.tables import all_rows, to_csv
-from borderlink.stats.windows import parse_day
-from borderlink.store import Store
 
 console = Console()
 FORMATS = ("table", "csv", "json")
@@ -145,23 +141,14 @@ def stats(
             "--compare-reports takes each report's own region and period: "
             "drop --by, --from and --to"
         )
-    if by:
-        dimension(by)
-    window = (
-        parse_day(start, "--from") if start else None,
-        parse_day(end, "--to") if end else None,
-    )
-    settings = settings_for(workspace)
-    with Store.open(Path(settings.workspace), read_only=True) as store:
-        if compare:
-            rows = compare_reports(store)
-            if not rows:
-                raise WorkspaceError(
-                    "no figures from reports in the workspace: run 'borderlink extract' first"
-                )
-            _print_comparisons(rows, fmt)
-            return
-        figures = operation_figures(store, window, by)
+    from borderlink.workspace.models import StatsRequest
+
+    request = StatsRequest.parse(start=start, end=end, by=by)
+    ws = open_workspace(workspace)
+    if compare:
+        _print_comparisons(ws.compare_reports(), fmt)
+        return
+    figures = ws.stats(request)
     if fmt == "json":
         typer.echo(figures.model_dump_json(indent=2))
     elif fmt == "csv":

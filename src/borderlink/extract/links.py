@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from borderlink.extract.facts import Fact
 from borderlink.store import Store
+from borderlink.views import CURRENT_CLUSTERS
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Linker:
                         names[name.strip()].append(row[0])
             linker.phones, linker.names = dict(phones), dict(names)
         if store.table_exists("clusters"):
-            linker.entities = {r[0]: r[1] for r in store.query(_clusters_sql(store))}
+            linker.entities = {r[0]: r[1] for r in store.query(CURRENT_CLUSTERS)}
         return linker
 
     def links_for(self, fact: Fact) -> list[str]:
@@ -73,12 +74,3 @@ class Linker:
             else f
             for f in facts
         ]
-
-
-def _clusters_sql(store: Store) -> str:
-    if "resolve_run_id" in store.columns("clusters"):
-        return (
-            "SELECT record_id, entity_id FROM clusters "
-            "WHERE resolve_run_id = (SELECT max(resolve_run_id) FROM clusters)"
-        )
-    return "SELECT record_id, entity_id FROM clusters"

@@ -19,6 +19,7 @@ from borderlink.errors import WorkspaceError
 from borderlink.extract.facts import ExtractSummary, Fact
 from borderlink.extract.links import Linker
 from borderlink.extract.outcomes import report_outcome
+from borderlink.model.tables import create_tables
 from borderlink.store import Store
 
 STAGE = "extract"
@@ -45,26 +46,13 @@ FACT_COLUMNS = (
     "links",
     "extracted_at",
 )
-REPORT_FACTS_DDL = """
-CREATE TABLE IF NOT EXISTS report_facts (
-    fact_id VARCHAR PRIMARY KEY, run_id VARCHAR, record_id VARCHAR, source VARCHAR,
-    file VARCHAR, path VARCHAR, kind VARCHAR, what VARCHAR, value_num DOUBLE,
-    value_text VARCHAR, qualifier VARCHAR, unit VARCHAR, direction VARCHAR, region VARCHAR,
-    start_date DATE, end_date DATE, sentence VARCHAR, char_start INTEGER, char_end INTEGER,
-    links VARCHAR[], extracted_at TIMESTAMPTZ
-)"""
-REPORT_EXTRACTIONS_DDL = """
-CREATE TABLE IF NOT EXISTS report_extractions (
-    record_id VARCHAR PRIMARY KEY, run_id VARCHAR, source VARCHAR, file VARCHAR, path VARCHAR,
-    status VARCHAR, facts INTEGER, message VARCHAR, extracted_at TIMESTAMPTZ
-)"""
 
 Progress = Callable[[int, int], None]
 
 
 def ensure_tables(store: Store) -> None:
-    store.execute(REPORT_FACTS_DDL, stage=STAGE, table="report_facts")
-    store.execute(REPORT_EXTRACTIONS_DDL, stage=STAGE, table="report_extractions")
+    """report_facts and report_extractions, as declared in model/schema/."""
+    create_tables(store, "extract")
 
 
 def _fact_id(record_id: str, index: int, fact: Fact) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, Field
 
 from borderlink.graph.build import build_graph
 from borderlink.graph.communities import assign_customers, detect_communities, facilitator_graph
@@ -24,29 +24,23 @@ from borderlink.graph.profiles import profile_row, profile_syndicates
 from borderlink.graph.roles import RoleDecision, gather_evidence, infer_roles
 from borderlink.graph.rules import linking_rules, role_rules
 from borderlink.graph.stable_ids import assign_stable_ids
+from borderlink.model.tables import create_table, fill_table
 from borderlink.store import Store
 
 ANALYSE_STEPS = 6  # progress steps analyse_workspace reports
 
-ROLE_OVERRIDES_DDL = """
-CREATE TABLE IF NOT EXISTS role_overrides (
-  entity_id VARCHAR, role VARCHAR, reason VARCHAR, decided_by VARCHAR, decided_at TIMESTAMPTZ)
-"""
 
-
-@dataclass
-class SyndicateSummary:
+class SyndicateSummary(BaseModel):
     syndicate_id: str
     size: int
     routes: str
     base_region: str | None
     key_players: list[str]
     # "name (role)" per key player, in the same order: what an analyst reads
-    key_player_labels: list[str] = field(default_factory=list)
+    key_player_labels: list[str] = Field(default_factory=list)
 
 
-@dataclass
-class AnalysisSummary:
+class AnalysisSummary(BaseModel):
     analyse_run_id: str
     resolve_run_id: str | None
     nodes: int = 0
@@ -54,7 +48,7 @@ class AnalysisSummary:
     entities: int = 0
     facilitators: int = 0
     customers_placed: int = 0
-    syndicates: list[SyndicateSummary] = field(default_factory=list)
+    syndicates: list[SyndicateSummary] = Field(default_factory=list)
 
 
 def _person_labels(store: Store) -> dict[str, str]:
@@ -68,7 +62,7 @@ def _person_labels(store: Store) -> dict[str, str]:
 
 
 def ensure_overrides_table(store: Store) -> None:
-    store.execute(ROLE_OVERRIDES_DDL, stage="graph", table="role_overrides")
+    create_table(store, "role_overrides")
 
 
 def current_overrides(store: Store) -> dict[str, tuple[str, str]]:
@@ -90,9 +84,7 @@ def _write_frame(store: Store, table: str, frame: pd.DataFrame, types: dict[str,
     cols = ", ".join(
         f'CAST("{c}" AS {types[c]}) AS "{c}"' if c in types else f'"{c}"' for c in frame.columns
     )
-    store.execute(
-        f"CREATE OR REPLACE TABLE {table} AS SELECT {cols} FROM g_frame", stage="graph", table=table
-    )
+    fill_table(store, table, f"SELECT {cols} FROM g_frame")
     store.unregister("g_frame")
 
 
@@ -213,11 +205,7 @@ def analyse_workspace(
                 "analyse_run_id": "VARCHAR",
             },
         )
-        store.execute(
-            "CREATE OR REPLACE TABLE facilitator_edges AS SELECT a, b, weight FROM g_fac_edges",
-            stage="graph",
-            table="facilitator_edges",
-        )
+        fill_table(store, "facilitator_edges", "SELECT a, b, weight FROM g_fac_edges")
         step("placing customers")
         customers = assign_customers(store)
         _write_frame(
@@ -304,7 +292,7 @@ WHERE graph_nodes.entity_id = r.entity_id
             stage="graph",
             table="graph_nodes",
         )
-        summary = AnalysisSummary(run_id, resolve_run)
+        summary = AnalysisSummary(analyse_run_id=run_id, resolve_run_id=resolve_run)
         summary.nodes = store.count("graph_nodes")
         summary.edges = store.count("graph_edges")
         summary.entities = len(decisions)
@@ -315,22 +303,19 @@ WHERE graph_nodes.entity_id = r.entity_id
         labels = _person_labels(store)
         summary.syndicates = [
             SyndicateSummary(
-                r["syndicate_id"],
-                r["size"],
-                r["routes"],
-                r["base_region"],
-                kpp_sets.get(r["syndicate_id"], []),
-                [
+                syndicate_id=r["syndicate_id"],
+                size=r["size"],
+                routes=r["routes"],
+                base_region=r["base_region"],
+                key_players=kpp_sets.get(r["syndicate_id"], []),
+                key_player_labels=[
                     f"{labels.get(e, e)} ({decisions[e].role})" if e in decisions else e
                     for e in kpp_sets.get(r["syndicate_id"], [])
                 ],
             )
             for r in sorted(synd_rows, key=lambda r: -int(r["size"]))
         ]
-        store.execute(
-            "CREATE TABLE IF NOT EXISTS analyse_runs (analyse_run_id VARCHAR, "
-            "resolve_run_id VARCHAR, finished_at TIMESTAMPTZ, counts JSON)"
-        )
+        create_table(store, "analyse_runs")
         store.execute(
             "INSERT INTO analyse_runs VALUES (?, ?, now(), ?)",
             [

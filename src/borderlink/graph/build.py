@@ -9,7 +9,9 @@ for itself (`rec:<record_id>`), so nothing silently drops out of the graph.
 from __future__ import annotations
 
 from borderlink.errors import WorkspaceError
+from borderlink.model.tables import fill_table, replace_table
 from borderlink.store import Store
+from borderlink.views import CURRENT_CLUSTERS, current_resolve_run, entity_of
 
 REQUIRED_TABLES = ("person_records",)
 
@@ -25,35 +27,11 @@ EXHIBIT_NODES = {
 }
 
 
-def latest_resolve_run(store: Store) -> str | None:
-    """The newest resolve run in `clusters` (by resolve_runs' time column when there is one)."""
-    if not store.table_exists("clusters"):
-        return None
-    if store.table_exists("resolve_runs"):
-        cols = store.columns("resolve_runs")
-        id_col = (
-            "resolve_run_id"
-            if "resolve_run_id" in cols
-            else ("run_id" if "run_id" in cols else None)
-        )
-        for time_col in ("finished_at", "created_at", "started_at", "run_at"):
-            if id_col and time_col in cols:
-                run = store.scalar(
-                    f'SELECT "{id_col}" FROM resolve_runs WHERE "{id_col}" IN '
-                    f'(SELECT resolve_run_id FROM clusters) ORDER BY "{time_col}" DESC LIMIT 1'
-                )
-                if run is not None:
-                    return str(run)
-    run = store.scalar("SELECT max(resolve_run_id) FROM clusters")
-    return None if run is None else str(run)
-
-
-def person_view_sql(resolve_run: str | None, has_cases: bool) -> str:
+def person_view_sql(clustered: bool, has_cases: bool) -> str:
     """One row per person record with its entity, its case's region/date/method."""
     cluster_join = (
-        "LEFT JOIN (SELECT record_id, entity_id FROM clusters WHERE resolve_run_id = $run) c "
-        "ON c.record_id = p.record_id"
-        if resolve_run is not None
+        f"LEFT JOIN ({CURRENT_CLUSTERS}) c ON c.record_id = p.record_id"
+        if clustered
         else "LEFT JOIN (SELECT NULL::VARCHAR AS record_id, NULL::VARCHAR AS entity_id) c ON false"
     )
     case_cols = (
@@ -72,7 +50,7 @@ def person_view_sql(resolve_run: str | None, has_cases: bool) -> str:
     )
     return f"""
 CREATE OR REPLACE TEMP TABLE g_person AS
-SELECT p.record_id, coalesce(c.entity_id, 'rec:' || p.record_id) AS entity_id,
+SELECT p.record_id, {entity_of("p", "c")} AS entity_id,
        p.case_no, p.role, p.migrant_kind, p.name, p.name_zh, p.nationality, p.phone,
        nullif(lower(trim(p.employer)), '') AS employer,
        nullif(lower(regexp_replace(trim(p.address), '\\s+', ' ', 'g')), '') AS address,
@@ -115,10 +93,6 @@ def edge_statements(
 ) -> list[str]:
     """The INSERTs that fill graph_edges, one per edge kind."""
     stmts = [
-        """
-CREATE OR REPLACE TABLE graph_edges (
-  source VARCHAR, target VARCHAR, kind VARCHAR, weight DOUBLE, attrs JSON, record_ids VARCHAR[])
-""",
         """
 INSERT INTO graph_edges
 SELECT 'person:' || entity_id, 'case:' || case_no, 'person_case', count(*)::DOUBLE,
@@ -205,7 +179,6 @@ GROUP BY caller, callee
 
 
 NODES_SQL = """
-CREATE OR REPLACE TABLE graph_nodes AS
 WITH ends AS (
   SELECT source AS node_id FROM graph_edges UNION SELECT target FROM graph_edges
   UNION SELECT 'person:' || entity_id FROM g_person
@@ -230,13 +203,11 @@ def build_graph(store: Store, *, max_case: int = 80, max_address: int = 20) -> s
             raise WorkspaceError(
                 f"workspace has no '{table}' table: run 'borderlink ingest' first", table=table
             )
-    run = latest_resolve_run(store)
+    run = current_resolve_run(store)
     has_cases = store.table_exists("cases")
+    replace_table(store, "graph_edges")
     store.execute(
-        person_view_sql(run, has_cases),
-        {"run": run} if run is not None else None,
-        stage="graph",
-        table="g_person",
+        person_view_sql(store.table_exists("clusters"), has_cases), stage="graph", table="g_person"
     )
     for sql in edge_statements(
         has_cases,
@@ -246,5 +217,5 @@ def build_graph(store: Store, *, max_case: int = 80, max_address: int = 20) -> s
         max_address,
     ):
         store.execute(sql, stage="graph", table="graph_edges")
-    store.execute(NODES_SQL, stage="graph", table="graph_nodes")
+    fill_table(store, "graph_nodes", NODES_SQL)
     return run

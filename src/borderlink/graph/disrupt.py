@@ -8,11 +8,10 @@ whose core has lost its transporters cannot move people even if it survives.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import igraph as ig
+from pydantic import BaseModel
 
-from borderlink.errors import NotFound, OptionError
+from borderlink.errors import InvalidRequest, NotFound
 from borderlink.graph.keyplayers import key_players, kpp_neg
 from borderlink.graph.rules import linking_rules
 from borderlink.store import Store
@@ -28,8 +27,7 @@ STAGE_ORDER = (
 )
 
 
-@dataclass(frozen=True)
-class NetworkState:
+class NetworkState(BaseModel):
     members: int
     components: int
     largest_component: int
@@ -37,8 +35,7 @@ class NetworkState:
     stages_in_core: list[str]
 
 
-@dataclass(frozen=True)
-class DisruptionResult:
+class DisruptionResult(BaseModel):
     syndicate_id: str
     removed: list[str]
     before: NetworkState
@@ -51,13 +48,21 @@ def _state(
 ) -> NetworkState:
     keep = [i for i, n in enumerate(names) if n not in removed]
     if not keep:
-        return NetworkState(0, 0, 0, 0.0, [])
+        return NetworkState(
+            members=0, components=0, largest_component=0, largest_share=0.0, stages_in_core=[]
+        )
     sub = graph.induced_subgraph(keep)
     comps = sub.connected_components()
     largest = max(comps, key=len)
     core_roles = {roles.get(names[keep[v]], "") for v in largest}
     stages = [s for s in STAGE_ORDER if s in core_roles]
-    return NetworkState(len(keep), len(comps), len(largest), round(len(largest) / total, 4), stages)
+    return NetworkState(
+        members=len(keep),
+        components=len(comps),
+        largest_component=len(largest),
+        largest_share=round(len(largest) / total, 4),
+        stages_in_core=stages,
+    )
 
 
 def disrupt_graph(
@@ -66,18 +71,24 @@ def disrupt_graph(
     """Before/after figures for removing `removed` (entity ids) from a syndicate graph."""
     unknown = [r for r in removed if r not in names]
     if unknown:
-        raise OptionError(f"not members of {syndicate_id}: {', '.join(unknown)}")
+        raise InvalidRequest("remove", f"not members of {syndicate_id}: {', '.join(unknown)}")
     total = len(names)
     before = _state(graph, names, roles, set(), total)
     after = _state(graph, names, roles, set(removed), total)
     cut = [s for s in before.stages_in_core if s not in after.stages_in_core]
-    return DisruptionResult(syndicate_id, list(removed), before, after, cut)
+    return DisruptionResult(
+        syndicate_id=syndicate_id,
+        removed=list(removed),
+        before=before,
+        after=after,
+        stages_cut_off=cut,
+    )
 
 
 def top_k_removal(graph: ig.Graph, names: list[str], k: int) -> list[str]:
     """The KPP-Neg set of size k (greedy + swap over the best candidates)."""
     if k < 1:
-        raise OptionError("--top must be at least 1")
+        raise InvalidRequest("top", "must be at least 1")
     base = key_players(graph, 1, len(names))
     ranked = sorted(
         range(len(names)),
@@ -118,7 +129,7 @@ def disrupt_syndicate(
 ) -> DisruptionResult:
     """Remove the named members, or the top-k key players, and report before/after."""
     if (remove is None) == (top is None):
-        raise OptionError("give exactly one of --remove E1,E2 or --top K")
+        raise InvalidRequest("remove", "give exactly one of remove (entity ids) or top (a number)")
     graph, names, roles = load_syndicate_graph(store, syndicate_id)
     removed = remove if remove is not None else top_k_removal(graph, names, int(top or 0))
     return disrupt_graph(syndicate_id, graph, names, roles, removed)

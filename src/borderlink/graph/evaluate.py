@@ -10,24 +10,23 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from math import comb
 from pathlib import Path
 
 import pandas as pd
+from pydantic import BaseModel, Field
 
 from borderlink.errors import NotFound, SourceError
 from borderlink.graph.rules import role_rules
 from borderlink.store import Store
 
 
-@dataclass
-class GraphEvaluation:
+class GraphEvaluation(BaseModel):
     syndicate_ari: float
     syndicate_members_scored: int
     migrants_in_syndicates: float
     migrants_scored: int
-    role_f1: dict[str, float] = field(default_factory=dict)
+    role_f1: dict[str, float] = Field(default_factory=dict)
     role_macro_f1: float = 0.0
     people_scored: int = 0
     people_unmatched: int = 0

@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from borderlink.errors import BorderlinkError, NotFound, OptionError
+from borderlink.errors import BorderlinkError, InvalidRequest, NotFound
 from borderlink.graph.rules import linking_rules
 from borderlink.store import Store
 
@@ -107,7 +107,7 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
 def export_graph(store: Store, fmt: str, out: Path) -> int:
     """Write the graph as GraphML, GEXF or FollowTheMoney JSON lines; returns items written."""
     if fmt not in FORMATS:
-        raise OptionError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise InvalidRequest("format", f"must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if fmt == "ftm":
         from borderlink.graph.export_ftm import export_ftm
 
@@ -121,8 +121,8 @@ def export_graph(store: Store, fmt: str, out: Path) -> int:
 
 
 def ftm_missing() -> BorderlinkError:
-    return OptionError(
-        "the FollowTheMoney export needs the 'ftm' extra: pip install borderlink[ftm]"
+    return InvalidRequest(
+        "format", "the FollowTheMoney export needs the 'ftm' extra: pip install borderlink[ftm]"
     )
 
 

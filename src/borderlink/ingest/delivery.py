@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from borderlink.errors import OptionError, SourceError
+from borderlink.errors import InvalidRequest, SourceError
 from borderlink.sources.mapping import FileSpec, SourceMapping, load_mapping_file, packaged_mappings
 
 NEVER_READ = {"truth"}
@@ -44,11 +44,14 @@ def source_folders(
 ) -> list[tuple[SourceMapping, Path]]:
     """One source folder, or a folder of source folders; truth/ is never read."""
     if not export_dir.is_dir():
-        raise OptionError(f"export folder {export_dir} does not exist or is not a folder")
+        raise InvalidRequest(
+            "export_dir", f"export folder {export_dir} does not exist or is not a folder"
+        )
     unknown = sorted(set(sources or []) - set(mappings))
     if unknown:
-        raise OptionError(
-            f"unknown source(s): {', '.join(unknown)} (known: {', '.join(sorted(mappings))})"
+        raise InvalidRequest(
+            "sources",
+            f"unknown source(s): {', '.join(unknown)} (known: {', '.join(sorted(mappings))})",
         )
     subdirs = sorted(p for p in export_dir.iterdir() if p.is_dir())
     if export_dir.name in mappings:

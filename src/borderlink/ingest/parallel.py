@@ -29,7 +29,7 @@ class UnitResult:
 
 def read_unit(mapping: SourceMapping, unit: Unit, run_id: str, sha: str) -> UnitResult:
     """Read and transform one unit without touching the workspace; return Arrow batches."""
-    writers = {rt.table: TableWriter(None, rt) for rt in load_model().record_types.values()}
+    writers = {rt.table: TableWriter(None, rt) for rt in load_model().tables("ingest")}
     reader = UnitReader(mapping, unit, open_source(unit), run_id, sha, writers, None)
     reader.run()
     tables: list[tuple[str, pa.Table]] = []

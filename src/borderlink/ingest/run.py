@@ -21,6 +21,7 @@ from borderlink.ingest.parallel import UnitPool, read_unit
 from borderlink.ingest.summary import FileSummary, IngestSummary
 from borderlink.ingest.writer import insert_arrow
 from borderlink.model.loader import Model, load_model
+from borderlink.model.tables import create_tables
 from borderlink.sources.mapping import SourceMapping
 from borderlink.store import Store
 
@@ -34,8 +35,8 @@ class _DryRun(Exception):
 
 
 def ensure_schema(store: Store, model: Model | None = None) -> None:
-    for ddl in (model or load_model()).ddl():
-        store.execute(ddl, stage="ingest")
+    """ingest's tables, as declared in model/schema/."""
+    create_tables(store, "ingest", model)
 
 
 def _previous(store: Store, source: str, file: str) -> dict[str, Any] | None:
@@ -72,7 +73,15 @@ def _plan_unit(store: Store, mapping: SourceMapping, unit: Unit) -> tuple[FileSu
     """Decide new / unchanged / replaced from the file's SHA-256; forget a replaced file."""
     sha = file_sha256(unit.path)
     prev = _previous(store, mapping.source, unit.file)
-    summary = FileSummary(mapping.source, unit.file, unit.rel, "new", 0, 0, 0)
+    summary = FileSummary(
+        source=mapping.source,
+        file=unit.file,
+        path=unit.rel,
+        action="new",
+        read=0,
+        imported=0,
+        quarantined=0,
+    )
     if prev is not None and prev["file_sha256"] == sha:
         summary.action = "unchanged"
         summary.read = int(prev["rows_read"])

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel, Field
 
 from borderlink.store import Store
 
 RECORD_TABLES = ("cases", "person_records", "exhibits", "calls", "report_files")
 
 
-@dataclass
-class StatusReport:
-    runs: list[dict[str, Any]] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    quarantine: list[dict[str, Any]] = field(default_factory=list)
-    value_issues: list[dict[str, Any]] = field(default_factory=list)
-    absent_columns: list[dict[str, Any]] = field(default_factory=list)
+class StatusReport(BaseModel):
+    runs: list[dict[str, Any]] = Field(default_factory=list)
+    rows: list[dict[str, Any]] = Field(default_factory=list)
+    quarantine: list[dict[str, Any]] = Field(default_factory=list)
+    value_issues: list[dict[str, Any]] = Field(default_factory=list)
+    absent_columns: list[dict[str, Any]] = Field(default_factory=list)
 
 
 def workspace_status(workspace: Path) -> StatusReport:

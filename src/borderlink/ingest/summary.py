@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from pydantic import BaseModel, Field
 
 
-@dataclass
-class FileSummary:
+class FileSummary(BaseModel):
     source: str
     file: str
     path: str
@@ -15,15 +14,14 @@ class FileSummary:
     imported: int
     quarantined: int
     # mapped optional columns the file did not have: their fields stay empty
-    absent_columns: list[str] = field(default_factory=list)
+    absent_columns: list[str] = Field(default_factory=list)
 
 
-@dataclass
-class IngestSummary:
+class IngestSummary(BaseModel):
     run_id: str
     dry_run: bool
-    files: list[FileSummary] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    files: list[FileSummary] = Field(default_factory=list)
+    notices: list[str] = Field(default_factory=list)
 
     @property
     def read(self) -> int:

@@ -41,10 +41,18 @@ SQL_TYPES: dict[str, str] = {
     "date": "DATE",
     "timestamp": "TIMESTAMPTZ",
     "integer": "BIGINT",
+    "integer32": "INTEGER",
     "number": "DOUBLE",
     "boolean": "BOOLEAN",
     "json": "JSON",
+    # lists, for the tables the pipeline derives (names of an entity, keys of a record)
+    "strings": "VARCHAR[]",
+    "integers": "INTEGER[]",
+    "numbers": "DOUBLE[]",
 }
+
+# The stages that own tables, in pipeline order (`stage:` of each schema file).
+STAGES = ("workspace", "ingest", "resolve", "graph", "extract")
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,8 @@ class Property:
     name: str
     type: str
     required: bool
+    description: str = ""
+    key: bool = False  # the table's primary key
 
     @property
     def sql_type(self) -> str:
@@ -73,6 +83,8 @@ class RecordType:
     label: dict[str, str]
     properties: tuple[Property, ...]
     edge: Edge | None
+    stage: str = "ingest"
+    description: str = ""
 
     @property
     def columns(self) -> list[str]:
@@ -82,7 +94,7 @@ class RecordType:
     def ddl(self) -> str:
         """CREATE TABLE IF NOT EXISTS for this record type (provenance columns first)."""
         cols = list(PROVENANCE) if self.provenance else []
-        cols += [(p.name, p.sql_type) for p in self.properties]
+        cols += [(p.name, p.sql_type + (" PRIMARY KEY" if p.key else "")) for p in self.properties]
         body = ",\n  ".join(f'"{n}" {t}' for n, t in cols)
         return f'CREATE TABLE IF NOT EXISTS "{self.table}" (\n  {body}\n)'
 
@@ -97,8 +109,21 @@ class Model:
                 return rt
         raise ModelError(f"no record type has table {table!r}", table=table)
 
-    def ddl(self) -> list[str]:
-        return [rt.ddl() for rt in self.record_types.values()]
+    def ddl(self, stage: str | None = None) -> list[str]:
+        """CREATE TABLE IF NOT EXISTS for every table (of one stage, when given)."""
+        return [rt.ddl() for rt in self.tables(stage)]
+
+    def tables(self, stage: str | None = None) -> list[RecordType]:
+        """Every declared table (of one stage), in pipeline order, then by name."""
+        found = [rt for rt in self.record_types.values() if stage is None or rt.stage == stage]
+        return sorted(found, key=lambda rt: (STAGES.index(rt.stage), rt.table))
+
+    def column_types(self, table: str) -> dict[str, str]:
+        """Column -> SQL type of a declared table (provenance columns included)."""
+        rt = self.by_table(table)
+        cols = dict(PROVENANCE) if rt.provenance else {}
+        cols = {c: t.split()[0] for c, t in cols.items()}
+        return cols | {p.name: p.sql_type for p in rt.properties}
 
 
 def _first_pass(files: dict[str, str]) -> dict[str, dict[str, Any]]:
@@ -123,7 +148,16 @@ def _second_pass(raw: dict[str, dict[str, Any]]) -> Model:
                     f"schema/{fname}: properties.{pname}.type: unknown type {ptype!r}",
                     file=fname,
                 )
-            props.append(Property(str(pname), ptype, bool((spec or {}).get("required"))))
+            spec = spec or {}
+            props.append(
+                Property(
+                    str(pname),
+                    ptype,
+                    bool(spec.get("required")),
+                    str(spec.get("description", "")),
+                    bool(spec.get("key")),
+                )
+            )
         edge = None
         if isinstance(data.get("edge"), dict):
             e = data["edge"]
@@ -135,6 +169,12 @@ def _second_pass(raw: dict[str, dict[str, Any]]) -> Model:
                         file=fname,
                     )
             edge = Edge(str(e["source"]), str(e["target"]), e.get("via"))
+        stage = str(data.get("stage", "ingest"))
+        if stage not in STAGES:
+            raise ModelError(
+                f"schema/{fname}: stage: unknown stage {stage!r}; one of {', '.join(STAGES)}",
+                file=fname,
+            )
         types[name] = RecordType(
             name=name,
             table=str(data["table"]),
@@ -142,6 +182,8 @@ def _second_pass(raw: dict[str, dict[str, Any]]) -> Model:
             label=dict(data.get("label") or {}),
             properties=tuple(props),
             edge=edge,
+            stage=stage,
+            description=" ".join(str(data.get("description", "")).split()),
         )
     return Model(types)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 from borderlink.reports.data import ReportData, report_data
 from borderlink.reports.files import write_data_files
 from borderlink.reports.labels import labels_for
@@ -40,13 +40,15 @@ def build_report(
     data = report_data(store, window)
     out = Path(out)
     if out.exists() and not out.is_dir():
-        raise OptionError(f"--out {out} exists and is not a folder")
+        raise InvalidRequest("out", f"{out} exists and is not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
         html = out / "report.html"
         html.write_text(render_html(data, labels), encoding="utf-8")
     except OSError as exc:
-        raise OptionError(f"cannot write the report to {out}: {exc.strerror or exc}") from exc
+        raise InvalidRequest(
+            "out", f"cannot write the report to {out}: {exc.strerror or exc}"
+        ) from exc
     files = write_data_files(data, out)
     pdf_path = print_pdf(html, out / "report.pdf", browser) if browser else None
     return ReportSummary(

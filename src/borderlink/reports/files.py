@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 from borderlink.reports.data import ReportData
 from borderlink.stats.tables import breakdown_rows, headline_rows, to_csv, yoy_flat_rows
 
@@ -58,5 +58,7 @@ def write_data_files(data: ReportData, out: Path) -> list[Path]:
         full.write_text(data.figures.model_dump_json(indent=2) + "\n", encoding="utf-8")
         written.append(full)
     except OSError as exc:
-        raise OptionError(f"cannot write the report files to {out}: {exc.strerror or exc}") from exc
+        raise InvalidRequest(
+            "out", f"cannot write the report files to {out}: {exc.strerror or exc}"
+        ) from exc
     return written

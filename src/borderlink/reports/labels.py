@@ -8,7 +8,7 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel
 
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 
 LANGS = ("en", "zh", "both")
 
@@ -45,5 +45,5 @@ class Labels(BaseModel):
 
 def labels_for(lang: str) -> Labels:
     if lang not in LANGS:
-        raise OptionError(f"unknown --lang {lang!r}: choose one of {', '.join(LANGS)}")
+        raise InvalidRequest("lang", f"unknown {lang!r}: choose one of {', '.join(LANGS)}")
     return Labels(lang=lang)

@@ -26,7 +26,7 @@ CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
 
 def find_chromium(explicit: Path | None = None) -> Path:
-    """The browser to print with: --chromium, $BORDERLINK_CHROMIUM, or one on PATH."""
+    """The browser to print with: the one named, $BORDERLINK_CHROMIUM, or one on PATH."""
     if explicit is not None:
         if not Path(explicit).is_file():
             raise ConfigError(f"no Chromium at {explicit}")
@@ -43,7 +43,7 @@ def find_chromium(explicit: Path | None = None) -> Path:
     raise ConfigError(
         "no Chromium found to print the PDF: install it ('make system-deps' or "
         "'apt-get install chromium'), "
-        "set BORDERLINK_CHROMIUM, or pass --no-pdf"
+        "set BORDERLINK_CHROMIUM, or write the report without its PDF"
     )
 
 

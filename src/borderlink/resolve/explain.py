@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 from pydantic import BaseModel
 
-from borderlink.errors import NotFound, OptionError
+from borderlink.errors import InvalidRequest, NotFound
 from borderlink.resolve.engine import FEATURES_TABLE, load_table, new_linker, scratch_store
 from borderlink.resolve.tables import require_resolved
 from borderlink.store import Store
@@ -108,7 +108,7 @@ def _score_pair(features: pa.Table, model: dict[str, Any], a: str, b: str) -> di
 def explain_pair(workspace: Path, record_a: str, record_b: str) -> Explanation:
     """Re-score one pair with the latest run's model and break the score down."""
     if record_a == record_b:
-        raise OptionError("explain needs two different records")
+        raise InvalidRequest("record_b", "explain needs two different records")
     with Store.open(workspace, read_only=True) as store:
         run = require_resolved(store)
         briefs = [_brief(store, record_a), _brief(store, record_b)]

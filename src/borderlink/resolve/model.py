@@ -125,9 +125,25 @@ def floor_m(model: dict[str, Any], floor: float) -> dict[str, Any]:
     return model
 
 
+# Significant digits kept of every probability in the stored model: EM's last digits
+# differ between runs on the same data (thread scheduling), which gave the same model
+# a new hash, and a new model file, on every run.
+MODEL_DIGITS = 9
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return float(f"{value:.{MODEL_DIGITS}g}")
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
 def model_json(model: dict[str, Any]) -> str:
-    """Canonical JSON of a model (sorted keys), the form stored and hashed."""
-    return json.dumps(model, sort_keys=True, ensure_ascii=False)
+    """Canonical JSON of a model (sorted keys, rounded floats), the form stored and hashed."""
+    return json.dumps(_rounded(model), sort_keys=True, ensure_ascii=False)
 
 
 def model_hash(text: str) -> str:

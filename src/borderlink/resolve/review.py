@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from borderlink.errors import NotFound, OptionError, SourceError
+from borderlink.errors import InvalidRequest, NotFound, SourceError
 from borderlink.resolve.spec import load_spec
 from borderlink.resolve.tables import ensure_resolve_tables, require_resolved
 from borderlink.store import Store
@@ -110,9 +110,9 @@ def decide(
 ) -> DecisionRecord:
     """Store an analyst's decision on a pair; every later resolve obeys it."""
     if record_a == record_b:
-        raise OptionError("a decision needs two different records")
+        raise InvalidRequest("record_b", "a decision needs two different records")
     if not reason.strip():
-        raise OptionError("a decision needs a reason (--reason TEXT)")
+        raise InvalidRequest("reason", "a decision needs a reason")
     decision = DecisionRecord(
         record_a=record_a,
         record_b=record_b,

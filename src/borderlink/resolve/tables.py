@@ -9,33 +9,18 @@ analysts append to it and every run obeys it.
 from __future__ import annotations
 
 from borderlink.errors import WorkspaceError
+from borderlink.model.tables import create_table
 from borderlink.store import Store
+from borderlink.views import current_resolve_run
 
-DDL: tuple[str, ...] = (
-    """CREATE TABLE IF NOT EXISTS name_keys (
-        record_id VARCHAR NOT NULL, family VARCHAR NOT NULL, key VARCHAR NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS resolve_runs (
-        resolve_run_id VARCHAR PRIMARY KEY, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,
-        model_name VARCHAR, model_json VARCHAR, model_sha256 VARCHAR,
-        threshold DOUBLE, records BIGINT, candidate_pairs BIGINT, stored_pairs BIGINT,
-        linked_pairs BIGINT, entities BIGINT, decisions_applied BIGINT, timings VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS match_pairs (
-        resolve_run_id VARCHAR NOT NULL, record_a VARCHAR NOT NULL, record_b VARCHAR NOT NULL,
-        match_weight DOUBLE, match_probability DOUBLE, levels VARCHAR, blocked_by VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS clusters (
-        record_id VARCHAR NOT NULL, entity_id VARCHAR NOT NULL, resolve_run_id VARCHAR NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS entities (
-        entity_id VARCHAR NOT NULL, n_records BIGINT, names VARCHAR[], nationality VARCHAR,
-        dob DATE, dob_precision VARCHAR, sources VARCHAR[], resolve_run_id VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS review_decisions (
-        record_a VARCHAR NOT NULL, record_b VARCHAR NOT NULL, decision VARCHAR NOT NULL,
-        reason VARCHAR, decided_by VARCHAR, decided_at TIMESTAMPTZ)""",
-)
+# Created up front; resolve_features is built whole by every run (features.py).
+TABLES = ("name_keys", "resolve_runs", "match_pairs", "clusters", "entities", "review_decisions")
 
 
 def ensure_resolve_tables(store: Store) -> None:
-    for ddl in DDL:
-        store.execute(ddl, stage="resolve")
+    """resolve's tables, as declared in model/schema/."""
+    for table in TABLES:
+        create_table(store, table)
 
 
 def require_person_records(store: Store) -> int:
@@ -55,12 +40,7 @@ def require_person_records(store: Store) -> int:
 
 def require_resolved(store: Store) -> str:
     """The latest resolve run id; commands that read results need one."""
-    run = None
-    if store.table_exists("resolve_runs") and store.table_exists("clusters"):
-        run = store.scalar(
-            "SELECT resolve_run_id FROM resolve_runs WHERE resolve_run_id IN "
-            "(SELECT DISTINCT resolve_run_id FROM clusters) ORDER BY finished_at DESC LIMIT 1",
-        )
+    run = current_resolve_run(store) if store.table_exists("resolve_runs") else None
     if run is None:
         raise WorkspaceError("the workspace has not been resolved yet; run 'borderlink resolve'")
     return str(run)

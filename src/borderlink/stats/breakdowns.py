@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 from borderlink.stats.inputs import ROUTES
 from borderlink.stats.models import Inputs
 
@@ -41,10 +41,10 @@ DIMENSIONS: dict[str, Dimension] = {
 
 
 def dimension(name: str) -> Dimension:
-    """The dimension called `name`; OptionError lists the valid ones."""
+    """The dimension called `name`; InvalidRequest lists the valid ones."""
     found = DIMENSIONS.get(name.strip().lower())
     if found is None:
-        raise OptionError(f"unknown --by {name!r}: choose one of {', '.join(DIMENSIONS)}")
+        raise InvalidRequest("by", f"unknown {name!r}: choose one of {', '.join(DIMENSIONS)}")
     return found
 
 

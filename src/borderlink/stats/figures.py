@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from borderlink.errors import OptionError, WorkspaceError
+from borderlink.errors import InvalidRequest, WorkspaceError
 from borderlink.stats.breakdowns import Dimension, available, dimension
 from borderlink.stats.counting import CountingRules, counting_rules, value_label
 from borderlink.stats.inputs import ARRESTS, build_arrests, check_inputs
@@ -239,9 +239,10 @@ def operation_figures(
         win = make_window(start, end, coverage)
     totals = figure_sets(store, inputs, win, None, rules, regions)[0]
     if not totals.values["people_arrested"].count:
-        raise OptionError(
+        raise InvalidRequest(
+            "window",
             f"no cases or arrests between {win.start} and {win.end}; "
-            f"the data runs from {coverage.start} to {coverage.end}"
+            f"the data runs from {coverage.start} to {coverage.end}",
         )
     notes = _notes(inputs)
     breakdown = None

@@ -41,7 +41,7 @@ def headline(
 ) -> list[tuple[str, str]]:
     """The operation's headline figures over `window` (default: all the data).
 
-    Raises WorkspaceError on a workspace without ingested cases, OptionError on a window
+    Raises WorkspaceError on a workspace without ingested cases, InvalidRequest on a window
     without data, like `borderlink stats`.
     """
     return headline_lines(operation_figures(store, window), lang)

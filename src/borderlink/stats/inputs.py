@@ -17,6 +17,7 @@ from borderlink.model.vocab import offence_code
 from borderlink.stats.counting import CountingRules
 from borderlink.stats.models import Inputs
 from borderlink.store import Store
+from borderlink.views import CURRENT_CLUSTERS, entity_of
 
 ARRESTS = "stats_arrests"
 ROUTES = "stats_routes"
@@ -73,12 +74,8 @@ def arrests_sql(store: Store, inputs: Inputs, rules: CountingRules) -> tuple[str
         "ON c.source = p.source AND c.case_no = p.case_no"
     ]
     if inputs.clusters:
-        entity = "COALESCE(k.entity_id, 'rec:' || p.record_id)"
-        joins.append(
-            "LEFT JOIN (SELECT record_id, min(entity_id) AS entity_id "
-            "FROM clusters GROUP BY record_id) k "
-            "ON k.record_id = p.record_id"
-        )
+        entity = entity_of("p", "k")
+        joins.append(f"LEFT JOIN ({CURRENT_CLUSTERS}) k ON k.record_id = p.record_id")
     member = "NULL::VARCHAR"
     linked = "NULL::VARCHAR"
     if inputs.clusters and inputs.members:

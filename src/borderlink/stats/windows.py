@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 
 
 class Window(BaseModel):
@@ -44,12 +44,12 @@ class Window(BaseModel):
         )
 
 
-def parse_day(text: str, option: str) -> date:
-    """An ISO date from a command-line option; OptionError names the option."""
+def parse_day(text: str, field: str) -> date:
+    """An ISO date; InvalidRequest names the request field it came from."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise OptionError(f"{option} must be a date like 2016-02-01 (got {text!r})") from None
+        raise InvalidRequest(field, f"must be a date like 2016-02-01 (got {text!r})") from None
 
 
 def make_window(start: date | None, end: date | None, data: Window) -> Window:
@@ -57,7 +57,7 @@ def make_window(start: date | None, end: date | None, data: Window) -> Window:
     lo = start or data.start
     hi = end or data.end
     if lo > hi:
-        raise OptionError(f"--from {lo.isoformat()} is after --to {hi.isoformat()}")
+        raise InvalidRequest("window", f"start {lo.isoformat()} is after end {hi.isoformat()}")
     return Window(start=lo, end=hi)
 
 

@@ -7,6 +7,7 @@ failure in any stage reads the same way and the engine stays swappable.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from borderlink.errors import StoreError, WorkspaceError
+from borderlink.errors import StoreError, WorkspaceBusy, WorkspaceError
+from borderlink.store import lock
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,6 +29,19 @@ def workspace_db_path(workspace: Path) -> Path:
     return Path(workspace) / DB_FILE
 
 
+def _open_error(workspace: Path, db: Path, exc: duckdb.Error) -> WorkspaceError | WorkspaceBusy:
+    """DuckDB's lock conflict becomes WorkspaceBusy naming the holder; else WorkspaceError."""
+    text = str(exc)
+    if "lock" in text.lower():
+        info = lock.read_lock(workspace)
+        if info is not None:
+            return lock.busy(info)
+        found = re.search(r"PID (\d+)", text)
+        pid = int(found[1]) if found else None
+        return WorkspaceBusy("another borderlink process", "unknown", pid)
+    return WorkspaceError(f"cannot open workspace database {db}: {exc}", workspace=str(workspace))
+
+
 class Store:
     """A connection to a workspace database with error wrapping and transactions."""
 
@@ -34,6 +49,7 @@ class Store:
         self._con = con
         self.path = path
         self._in_transaction = False
+        self._locked: Path | None = None
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -62,13 +78,18 @@ class Store:
                     f"cannot create workspace {workspace}: {exc.strerror}",
                     workspace=str(workspace),
                 ) from exc
+        if read_only:
+            lock.check_readable(workspace)
+        else:
+            lock.acquire(workspace)
         try:
             con = duckdb.connect(str(db), read_only=read_only)
         except duckdb.Error as exc:
-            raise WorkspaceError(
-                f"cannot open workspace database {db}: {exc}", workspace=str(workspace)
-            ) from exc
+            if not read_only:
+                lock.release(workspace)
+            raise _open_error(workspace, db, exc) from exc
         store = cls(con, db)
+        store._locked = None if read_only else workspace
         if threads:
             store.execute(f"SET threads = {int(threads)}")
         if memory_limit:
@@ -82,6 +103,9 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
+        if self._locked is not None:
+            lock.release(self._locked)
+            self._locked = None
 
     def __enter__(self) -> Store:
         return self

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 from borderlink.synth.calls import make_calls
 from borderlink.synth.noise import Clerk
 from borderlink.synth.operations import simulate
@@ -49,11 +49,10 @@ class GenerateSummary(BaseModel):
 def _prepare(out: Path) -> None:
     """Create OUT, or clear a previous generated world in it; refuse anything else."""
     if out.exists() and not out.is_dir():
-        raise OptionError(f"OUT {out} exists and is not a folder", out=str(out))
+        raise InvalidRequest("out", f"{out} exists and is not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / "truth").is_dir():
-        raise OptionError(
-            f"OUT {out} is not empty and holds no generated world; choose an empty folder",
-            out=str(out),
+        raise InvalidRequest(
+            "out", f"{out} is not empty and holds no generated world; choose an empty folder"
         )
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -61,11 +60,9 @@ def _prepare(out: Path) -> None:
             if (out / name).is_dir():
                 shutil.rmtree(out / name)
     except OSError as exc:
-        raise OptionError(
-            f"cannot write to OUT {out}: {exc.strerror or exc}", out=str(out)
-        ) from exc
+        raise InvalidRequest("out", f"cannot write to {out}: {exc.strerror or exc}") from exc
     if not os.access(out, os.W_OK | os.X_OK):
-        raise OptionError(f"cannot write to OUT {out}: permission denied", out=str(out))
+        raise InvalidRequest("out", f"cannot write to {out}: permission denied")
 
 
 def generate(
@@ -76,15 +73,15 @@ def generate(
     scenario: str = "joint-operation-2016",
     progress: Callable[[str], None] | None = None,
 ) -> GenerateSummary:
-    """Write the world for (seed, scale, scenario) into OUT; OptionError on bad options."""
+    """Write the world for (seed, scale, scenario) into OUT; InvalidRequest on bad options."""
     if isinstance(scale, bool) or not isinstance(scale, int) or scale < 1:
-        raise OptionError(
-            f"--scale must be a whole number of person records, at least 1 (got {scale})"
+        raise InvalidRequest(
+            "scale", f"must be a whole number of person records, at least 1 (got {scale})"
         )
     if scale > MAX_SCALE:
-        raise OptionError(f"--scale {scale} is above the supported {MAX_SCALE:,}")
+        raise InvalidRequest("scale", f"{scale} is above the supported {MAX_SCALE:,}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise OptionError(f"--seed must be a whole number >= 0 (got {seed})")
+        raise InvalidRequest("seed", f"must be a whole number >= 0 (got {seed})")
     sc = load_scenario(scenario)
     out = Path(out)
     _prepare(out)

@@ -2,7 +2,7 @@
 
 A scenario file may `extends` another and override top-level keys (a `noise` block is
 merged key by key). Loading validates with pydantic and turns any problem into an
-OptionError naming the scenario, because the scenario is a command-line option.
+InvalidRequest naming the scenario, because the scenario is a command-line option.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from borderlink.errors import OptionError
+from borderlink.errors import InvalidRequest
 
 
 class Noise(BaseModel):
@@ -69,9 +69,9 @@ def available_scenarios() -> list[str]:
 def _raw(name: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
     if name not in available_scenarios():
         known = ", ".join(available_scenarios())
-        raise OptionError(f"unknown scenario {name!r} (known: {known})", scenario=name)
+        raise InvalidRequest("scenario", f"unknown scenario {name!r} (known: {known})")
     if name in seen:
-        raise OptionError(f"scenario {name!r} extends itself", scenario=name)
+        raise InvalidRequest("scenario", f"scenario {name!r} extends itself")
     path = resources.files("borderlink.synth").joinpath("scenarios", f"{name}.yaml")
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     parent = data.pop("extends", None)
@@ -87,10 +87,10 @@ def _raw(name: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
 
 
 def load_scenario(name: str) -> Scenario:
-    """The named scenario, validated; OptionError if unknown or inconsistent."""
+    """The named scenario, validated; InvalidRequest if unknown or inconsistent."""
     try:
         return Scenario.model_validate(_raw(name))
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise OptionError(f"scenario {name!r}: {where}: {first['msg']}", scenario=name) from exc
+        raise InvalidRequest("scenario", f"scenario {name!r}: {where}: {first['msg']}") from exc
