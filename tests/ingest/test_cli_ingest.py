@@ -34,3 +34,18 @@ def test_cli_ingest_unreadable_file_one_line_exit_1(
     code = main(["ingest", str(delivery), "--workspace", str(tmp_path / "ws")])
     assert code == 1
     assert "hk_police/cases.csv: missing" in capsys.readouterr().err
+
+
+def test_cli_ingest_path_errors_one_line_exit_1_nothing_created(
+    delivery: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = tmp_path / "ws"
+    for target in (tmp_path / "missing", delivery / "gd_psb" / "案件.csv", tmp_path / "empty"):
+        if target.name == "empty":
+            target.mkdir()
+        assert main(["ingest", str(target), "--workspace", str(ws)]) == 1
+        err = capsys.readouterr().err.strip()
+        assert str(target) in err and len(err.splitlines()) == 1
+    assert not ws.exists()
+    assert main(["ingest", str(delivery), "--workspace", str(ws), "--dry-run"]) == 0
+    assert not ws.exists()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import csv
+import json
+import os
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from borderlink.errors import SourceError
+from borderlink.errors import MappingError, SourceError
 from borderlink.ingest import ingest_export
 from borderlink.store import Store
 
@@ -59,3 +63,66 @@ def test_stray_quote_quarantines_one_row_and_keeps_the_rest(delivery: Path, tmp_
     assert persons.read == total == before.read
     assert persons.imported == before.imported - 1
     assert persons.quarantined == before.quarantined + 1
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "missing", "no such folder"),
+        (lambda p: p / "gd_psb" / "案件.csv", "not a folder"),
+        (lambda p: p / "truth", "no source folder to read (expected one of calls/, gd_psb/"),
+    ],
+)
+def test_path_errors_are_one_line_and_create_nothing(
+    delivery: Path, tmp_path: Path, make: Any, message: str
+) -> None:
+    (delivery / "truth").mkdir(exist_ok=True)
+    target = make(delivery)
+    with pytest.raises(SourceError, match=re.escape(message)) as info:
+        ingest_export(target, tmp_path / "ws")
+    assert str(target) in str(info.value) and "\n" not in str(info.value)
+    assert not (tmp_path / "ws").exists()
+
+
+def test_unreadable_folder_is_one_line(delivery: Path, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads every folder")
+    (delivery / "gd_psb").chmod(0)
+    try:
+        with pytest.raises(SourceError, match="cannot read folder"):
+            ingest_export(delivery / "gd_psb", tmp_path / "ws")
+    finally:
+        (delivery / "gd_psb").chmod(0o755)
+
+
+def test_symlink_out_of_the_delivery_is_refused(delivery: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "outside.txt"
+    secret.write_text("not a report", encoding="utf-8")
+    (delivery / "reports" / "leak.txt").symlink_to(secret)
+    with pytest.raises(SourceError, match=r"reports/leak.txt: a link to a file outside"):
+        ingest_export(delivery, tmp_path / "ws")
+    assert not (tmp_path / "ws").exists() or _count(tmp_path) == 0
+
+
+def test_symlinked_source_folder_out_of_the_delivery_is_refused(
+    delivery: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (delivery / "calls").rename(elsewhere)
+    (delivery / "calls").symlink_to(elsewhere)
+    with pytest.raises(SourceError, match="a link to a folder outside the delivery"):
+        ingest_export(delivery, tmp_path / "ws")
+
+
+@pytest.mark.parametrize("pattern", ["../../etc/passwd", "/etc/passwd", "a/../../x.csv", "~/x"])
+def test_mapping_paths_stay_inside_the_source_folder(tmp_path: Path, pattern: str) -> None:
+    mapping = tmp_path / "evil.yaml"
+    mapping.write_text(
+        "source: evil\nfiles:\n  f:\n"
+        f"    file: {json.dumps(pattern)}\n"
+        "    format: csv\n    table: cases\n    key: {column: id}\n"
+        "    fields: {case_no: {column: id}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(MappingError, match=r"evil.yaml: files.f: .*(absolute|outside)"):
+        ingest_export(tmp_path, tmp_path / "ws", mapping=mapping)

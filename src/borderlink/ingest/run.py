@@ -22,7 +22,7 @@ from borderlink.ingest.summary import FileSummary, IngestSummary
 from borderlink.ingest.writer import insert_arrow
 from borderlink.model.loader import Model, load_model
 from borderlink.sources.mapping import SourceMapping
-from borderlink.store import Store
+from borderlink.store import Store, workspace_db_path
 
 Progress = Callable[[str, str, int], None]
 PARALLEL_BYTES = 4_000_000  # below this, starting worker processes costs more than it saves
@@ -187,7 +187,11 @@ def ingest_export(
     run_id = new_run_id(started.isoformat(), str(export_dir.resolve()))
     summary = IngestSummary(run_id=run_id, dry_run=dry_run, notices=notices)
     model = load_model()
-    store = Store.open(workspace, create=True)
+    # a dry run into a workspace that does not exist yet creates nothing
+    if dry_run and not workspace_db_path(Path(workspace)).exists():
+        store = Store.memory()
+    else:
+        store = Store.open(workspace, create=True)
     try:
         with store.transaction():
             ensure_schema(store, model)

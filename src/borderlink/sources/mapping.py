@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -37,6 +37,17 @@ FieldType = Literal[
     "timestamp",
     "json",
 ]
+
+
+def _inside_folder(pattern: str) -> None:
+    """A file or glob names files inside the source folder: relative, without `..`."""
+    path = PurePosixPath(pattern.replace("\\", "/"))
+    if path.is_absolute() or PureWindowsPath(pattern).drive or pattern.startswith("~"):
+        raise ValueError(f"{pattern!r} must be a path inside the source folder, not absolute")
+    if ".." in path.parts:
+        raise ValueError(f"{pattern!r} must not reach outside the source folder ('..')")
+    if not pattern.strip():
+        raise ValueError("an empty file name")
 
 
 def _known_zone(name: str) -> bool:
@@ -134,6 +145,7 @@ class FileSpec(BaseModel):
     def _file_or_glob(self) -> FileSpec:
         if (self.file is None) == (self.glob is None):
             raise ValueError("give exactly one of file, glob")
+        _inside_folder(self.file if self.file is not None else str(self.glob))
         if self.format == "xlsx" and self.sheet is None:
             raise ValueError("an xlsx entry needs a sheet")
         return self
