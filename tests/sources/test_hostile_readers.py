@@ -13,6 +13,7 @@ from borderlink.errors import SourceError
 from borderlink.sources.base import BadRow, Row
 from borderlink.sources.csv_reader import CsvSource
 from borderlink.sources.jsonl_reader import MAX_DEPTH, JsonlSource
+from borderlink.sources.text_reader import read_report
 from borderlink.sources.xlsx_reader import XlsxSource
 
 
@@ -139,3 +140,43 @@ def test_huge_field_reads_in_linear_time(tmp_path: Path) -> None:
     start = time.monotonic()
     rows = _csv(tmp_path, "a,b\n" + "x" * 5_000_000 + ",1\n")
     assert isinstance(rows[0], Row) and time.monotonic() - start < 10
+
+
+ZH_HANT = "香港警務處新聞稿：警方於屯門拘捕三名非法入境者，檢獲快艇一艘。" * 3
+ZH_HANS = "广东省公安厅通报：2017年共破获组织他人偷越国（边）境案件123宗，抓获犯罪嫌疑人456名。"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "stored"),
+    [
+        (ZH_HANS, "gb18030", "gb18030"),
+        (ZH_HANT, "big5", "big5"),
+        (ZH_HANT, "utf-16", "utf-16"),
+        (ZH_HANS, "utf-8", "utf-8"),
+        ("Hong Kong Police: 3 arrested in Tuen Mun.", "utf-16", "utf-16"),
+    ],
+)
+def test_report_encodings_are_detected_not_read_as_gb18030(
+    tmp_path: Path, text: str, encoding: str, stored: str
+) -> None:
+    path = tmp_path / "r.txt"
+    path.write_bytes(text.encode(encoding))
+    found = read_report(path)
+    assert (found["status"], found["encoding"], found["text"]) == ("ok", stored, text)
+
+
+def test_binary_report_is_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_bytes(bytes(range(256)) * 20)
+    assert read_report(path)["status"] in ("not_text", "undecodable")
+
+
+@pytest.mark.parametrize("text", ["广东警方破获案件15起", "香港警務處拘捕三人", "屯門"])
+def test_short_reports_keep_their_encoding(tmp_path: Path, text: str) -> None:
+    for encoding in ("gb18030", "big5"):
+        if encoding == "big5" and text.startswith("广"):
+            continue
+        path = tmp_path / "r.txt"
+        path.write_bytes(text.encode(encoding))
+        found = read_report(path)
+        assert found["text"] == text, (encoding, found)
