@@ -14,6 +14,7 @@ from rich.table import Table
 from borderlink.cli.export import export_app
 from borderlink.cli.options import WorkspaceOption, settings_for
 from borderlink.cli.summaries import show_analysis
+from borderlink.cli.terminal import cell, esc
 from borderlink.errors import OptionError
 from borderlink.graph.rules import role_rules
 from borderlink.store import Store
@@ -62,7 +63,7 @@ def _state_row(table: Table, label: str, state: NetworkState) -> None:
         str(state.members),
         str(state.components),
         f"{state.largest_share:.0%}",
-        ", ".join(state.stages_in_core),
+        cell(", ".join(state.stages_in_core)),
     )
 
 
@@ -84,12 +85,14 @@ def disrupt(
         raise OptionError("--remove needs at least one entity id")
     with _store(workspace) as store:
         result = disrupt_syndicate(store, syndicate, remove=names, top=top)
-    table = Table("", "members", "components", "largest share", "stages in core", title=syndicate)
+    table = Table(
+        "", "members", "components", "largest share", "stages in core", title=cell(syndicate)
+    )
     _state_row(table, "before", result.before)
     _state_row(table, "after", result.after)
     console.print(table)
-    console.print(f"removed: {', '.join(result.removed)}")
-    console.print(f"stages cut off: {', '.join(result.stages_cut_off) or 'none'}")
+    console.print(f"removed: {esc(', '.join(result.removed))}")
+    console.print(f"stages cut off: {esc(', '.join(result.stages_cut_off) or 'none')}")
 
 
 @roles_app.command("override")
@@ -113,12 +116,16 @@ def roles_override(
             "entity_roles", "entity_id = ?", [entity]
         )
         if not known:
-            console.print(f"note: {entity} is not in the last analysis; the override waits for it")
+            console.print(
+                f"note: {esc(entity)} is not in the last analysis; the override waits for it"
+            )
         store.execute(
             "INSERT INTO role_overrides VALUES (?, ?, ?, ?, ?)",
             [entity, role, reason, by, datetime.now(UTC)],
         )
-    console.print(f"{entity}: role {role} (override recorded; run 'borderlink analyse' to apply)")
+    console.print(
+        f"{esc(entity)}: role {role} (override recorded; run 'borderlink analyse' to apply)"
+    )
 
 
 @export_app.command("people")
@@ -131,7 +138,7 @@ def export_people_cmd(
 
     with _store(workspace) as store:
         n = export_people(store, out)
-    console.print(f"{n} entities written to {out}")
+    console.print(f"{n} entities written to {esc(out)}")
 
 
 @export_app.command("graph")
@@ -149,7 +156,7 @@ def export_graph_cmd(
         raise OptionError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     with _store(workspace) as store:
         n = export_graph(store, fmt, out)
-    console.print(f"{n} items written to {out} ({fmt})")
+    console.print(f"{n} items written to {esc(out)} ({esc(fmt)})")
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from borderlink.cli.options import WorkspaceOption, settings_for
 from borderlink.cli.summaries import show_ingest
+from borderlink.cli.terminal import cell, esc
 
 console = Console()
 
@@ -39,7 +40,7 @@ def ingest(
         task = bar.add_task("ingesting")
 
         def progress(src: str, file: str, rows: int) -> None:
-            bar.update(task, description=f"{src}/{file}: {rows:,} rows")
+            bar.update(task, description=f"{esc(src)}/{esc(file)}: {rows:,} rows")
 
         summary = ingest_export(
             export_dir,
@@ -48,7 +49,7 @@ def ingest(
             mapping=mapping,
             dry_run=dry_run,
             progress=progress,
-            notice=lambda text: console.print(f"[yellow]notice:[/] {text}"),
+            notice=lambda text: console.print(f"[yellow]notice:[/] {esc(text)}"),
         )
     show_ingest(console, summary)
 
@@ -70,14 +71,16 @@ def status(workspace: WorkspaceOption = None) -> None:
         )
     rows = Table("source", "file", "table", "rows", title="Rows")
     for r in report.rows:
-        rows.add_row(r["source"], r["file"], r["table_name"], str(r["rows"]))
+        rows.add_row(cell(r["source"]), cell(r["file"]), r["table_name"], str(r["rows"]))
     quarantine = Table("source", "file", "reason", "rows", title="Quarantine")
     for r in report.quarantine:
-        quarantine.add_row(r["source"], r["file"], r["reason"], str(r["rows"]))
+        quarantine.add_row(cell(r["source"]), cell(r["file"]), cell(r["reason"]), str(r["rows"]))
     console.print(runs, rows, quarantine)
     for r in report.absent_columns:
         absent = r["absent_columns"].replace(";", ", ")
-        console.print(f"[yellow]notice:[/] {r['source']}/{r['file']} has no column {absent}")
+        console.print(
+            f"[yellow]notice:[/] {esc(r['source'])}/{esc(r['file'])} has no column {esc(absent)}"
+        )
 
 
 def quarantine(
@@ -102,13 +105,13 @@ def quarantine(
     )
     for r in found:
         table.add_row(
-            r["source"],
-            r["file"],
+            cell(r["source"]),
+            cell(r["file"]),
             str(r["row_number"]),
-            str(r[key] or ""),
-            str(r["column"] or ""),
-            str(r["raw_value"] or ""),
-            r["reason"],
+            cell(r[key] or ""),
+            cell(r["column"] or ""),
+            cell(r["raw_value"] or ""),
+            cell(r["reason"]),
         )
     console.print(table)
 

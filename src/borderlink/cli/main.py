@@ -12,6 +12,7 @@ import sys
 import typer
 from typer._click import exceptions as click_exc  # Typer bundles its own click
 
+from borderlink.cli.terminal import line
 from borderlink.errors import BorderlinkError
 
 app = typer.Typer(
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"borderlink: error: {exc.format_message()}", file=sys.stderr)
         return exc.exit_code
     except BorderlinkError as exc:
-        print(f"borderlink: error: {exc}", file=sys.stderr)
+        print(f"borderlink: error: {line(exc)}", file=sys.stderr)
         return exc.exit_code
     return 0
 
