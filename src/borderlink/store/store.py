@@ -70,9 +70,9 @@ class Store:
             ) from exc
         store = cls(con, db)
         if threads:
-            store.execute(f"SET threads = {int(threads)}")
+            store.execute("SET threads = ?", [int(threads)])
         if memory_limit:
-            store.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
+            store.execute("SET memory_limit = ?", [memory_limit])
         return store
 
     @classmethod
