@@ -126,3 +126,35 @@ def test_mapping_paths_stay_inside_the_source_folder(tmp_path: Path, pattern: st
     )
     with pytest.raises(MappingError, match=r"evil.yaml: files.f: .*(absolute|outside)"):
         ingest_export(tmp_path, tmp_path / "ws", mapping=mapping)
+
+
+def _calls(folder: Path, n: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = ["caller,callee,start,duration_s,agency"]
+    lines += [f"1381234{i:04d},+85261234567,2018-02-11T23:14:05+08:00,{i},gd_psb" for i in range(n)]
+    (folder / "calls.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_truncated_redelivery_needs_allow_shrink(tmp_path: Path) -> None:
+    folder, ws = tmp_path / "calls", tmp_path / "ws"
+    _calls(folder, 491)
+    ingest_export(folder, ws)
+    _calls(folder, 2)
+    with pytest.raises(
+        SourceError, match=r"calls/calls.csv: this delivery has 2 rows .* had 491.*--allow-shrink"
+    ):
+        ingest_export(folder, ws)
+    with Store.open(ws) as store:
+        assert store.count("calls") == 491
+    summary = ingest_export(folder, ws, allow_shrink=True)
+    assert summary.files[0].action == "replaced"
+    with Store.open(ws) as store:
+        assert store.count("calls") == 2
+
+
+def test_moderate_shrink_and_small_files_replace_without_the_flag(tmp_path: Path) -> None:
+    folder, ws = tmp_path / "calls", tmp_path / "ws"
+    _calls(folder, 20)
+    ingest_export(folder, ws)
+    _calls(folder, 11)
+    assert ingest_export(folder, ws).files[0].action == "replaced"

@@ -29,6 +29,12 @@ def ingest(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Read and check; write nothing.")
     ] = False,
+    allow_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--allow-shrink", help="Let a file with far fewer rows replace its last import."
+        ),
+    ] = False,
 ) -> None:
     """Read a delivery into the workspace through the source mappings."""
     from borderlink.ingest import ingest_export
@@ -48,6 +54,7 @@ def ingest(
             sources=source or None,
             mapping=mapping,
             dry_run=dry_run,
+            allow_shrink=allow_shrink,
             progress=progress,
             notice=lambda text: console.print(f"[yellow]notice:[/] {esc(text)}"),
         )

@@ -16,6 +16,8 @@ class FileSummary:
     quarantined: int
     # mapped optional columns the file did not have: their fields stay empty
     absent_columns: list[str] = field(default_factory=list)
+    # rows read at the latest import of the file this one replaces
+    previous_read: int | None = None
 
 
 @dataclass
