@@ -79,3 +79,16 @@ def test_ftm_entities_validate_in_followthemoney(
 def test_unknown_format_is_a_usage_error(world: Callable[[], Store], tmp_path: Path) -> None:
     with world() as store, pytest.raises(InvalidRequest, match="graphml, gexf, ftm"):
         export_graph(store, "dot", tmp_path / "g.dot")
+
+
+def test_people_csv_neutralises_formulas_in_delivered_names(
+    world: Callable[[], Store], tmp_path: Path
+) -> None:
+    with world() as store:
+        analyse_workspace(store)
+        store.execute("""UPDATE person_records SET name = '=HYPERLINK("http://x","y")'""")
+        export_people(store, tmp_path / "people.csv")
+    with (tmp_path / "people.csv").open(encoding="utf-8") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    assert any(c.startswith("'=HYPERLINK") for c in cells)
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]

@@ -273,8 +273,11 @@ def test_missing_sheet_names_workbook_and_sheet(delivery: Path, tmp_path: Path) 
 def test_dry_run_writes_no_records(delivery: Path, tmp_path: Path) -> None:
     summary = ingest_export(delivery, tmp_path / "ws", dry_run=True)
     assert summary.imported == 25
-    with Store.open(tmp_path / "ws") as store:
-        assert not store.table_exists("person_records") or store.count("person_records") == 0
+    assert not (tmp_path / "ws").exists()  # not even an empty database
+    ingest_export(delivery, tmp_path / "ws", sources=["gd_psb"])
+    before = snapshot(tmp_path / "ws")
+    again = ingest_export(delivery, tmp_path / "ws", dry_run=True)
+    assert again.dry_run and snapshot(tmp_path / "ws") == before
 
 
 def test_unknown_source_option_is_rejected(delivery: Path, tmp_path: Path) -> None:

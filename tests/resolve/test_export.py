@@ -39,3 +39,18 @@ def test_export_records_before_resolve_raises_workspace_error(tmp_path: Path) ->
     write_records(tmp_path / "ws", world()[:3])
     with pytest.raises(WorkspaceError, match="not been resolved"):
         export_records(tmp_path / "ws", tmp_path / "out.csv")
+
+
+def test_export_records_neutralises_formulas_in_record_keys(
+    resolved_template: tuple[Path, ResolveSummary], tmp_path: Path
+) -> None:
+    ws, _ = resolved_template
+    copy = tmp_path / "ws"
+    copy.mkdir()
+    (copy / "borderlink.duckdb").write_bytes((ws / "borderlink.duckdb").read_bytes())
+    with Store.open(copy) as store:
+        store.execute("UPDATE person_records SET record_key = '@SUM(1+1)*cmd|calc'")
+    export_records(copy, tmp_path / "records.csv")
+    with (tmp_path / "records.csv").open(encoding="utf-8", newline="") as fh:
+        keys = {row[2] for row in list(csv.reader(fh))[1:]}
+    assert keys == {"'@SUM(1+1)*cmd|calc"}

@@ -188,3 +188,33 @@ def test_decision_survives_reimport_and_reresolve(tmp_path: Path) -> None:
     assert {f.action for f in summary.files} == {"replaced"}
     resolve_workspace(ws)
     assert _entity(ws, ids[0]) != _entity(ws, ids[1])
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ({"record_a": "GDP-01", "record_b": "GDP-01"}, "two different records"),
+        ({"record_a": "GDP-01", "record_b": "HKP-01", "reason": "  "}, "needs a reason"),
+        ({"record_a": "GDP-01", "record_b": "'; DROP TABLE clusters; --"}, "unknown record id"),
+    ],
+)
+def test_review_import_makes_the_checks_decide_makes(
+    resolved: Path, tmp_path: Path, line: dict[str, str], message: str
+) -> None:
+    good = {"record_a": REC["GDP-04"], "record_b": REC["HKP-04"], "reason": "checked"}
+    bad = {
+        "decision": "same",
+        "reason": "seen",
+        "decided_by": "a",
+        "decided_at": "2026-01-01T00:00:00Z",
+    }
+    bad.update({k: REC.get(v, v) for k, v in line.items()})
+    file = tmp_path / "decisions.jsonl"
+    first = {**bad, **good, "decision": "different"}
+    file.write_text(json.dumps(first) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    with Store.open(resolved) as store:
+        before = store.count("review_decisions")
+    with pytest.raises(SourceError, match=rf"decisions.jsonl: line 2: .*{message}"):
+        import_decisions(resolved, file)
+    with Store.open(resolved) as store:
+        assert store.count("review_decisions") == before  # nothing of the file imported

@@ -13,6 +13,7 @@ from rich.table import Table
 from borderlink.cli.export import export_app
 from borderlink.cli.options import WorkspaceOption, open_workspace
 from borderlink.cli.summaries import show_analysis
+from borderlink.cli.terminal import cell, esc
 
 if TYPE_CHECKING:
     from borderlink.graph.disrupt import NetworkState
@@ -51,7 +52,7 @@ def _state_row(table: Table, label: str, state: NetworkState) -> None:
         str(state.members),
         str(state.components),
         f"{state.largest_share:.0%}",
-        ", ".join(state.stages_in_core),
+        cell(", ".join(state.stages_in_core)),
     )
 
 
@@ -68,15 +69,17 @@ def disrupt(
     """What is left of a syndicate after removing members: before and after."""
     from borderlink.workspace.models import DisruptRequest
 
-    names = [r.strip() for r in remove.split(",")] if remove is not None else None
+    names = [r.strip() for r in remove.split(",") if r.strip()] if remove is not None else None
     request = DisruptRequest(syndicate_id=syndicate, remove=names, top=top)
     result = open_workspace(workspace).disrupt(request)
-    table = Table("", "members", "components", "largest share", "stages in core", title=syndicate)
+    table = Table(
+        "", "members", "components", "largest share", "stages in core", title=cell(syndicate)
+    )
     _state_row(table, "before", result.before)
     _state_row(table, "after", result.after)
     console.print(table)
-    console.print(f"removed: {', '.join(result.removed)}")
-    console.print(f"stages cut off: {', '.join(result.stages_cut_off) or 'none'}")
+    console.print(f"removed: {esc(', '.join(result.removed))}")
+    console.print(f"stages cut off: {esc(', '.join(result.stages_cut_off) or 'none')}")
 
 
 @roles_app.command("override")
@@ -93,8 +96,10 @@ def roles_override(
     request = RoleOverrideRequest(entity_id=entity, role=role, reason=reason, decided_by=by)
     done = open_workspace(workspace).override_role(request)
     if not done.in_last_analysis:
-        console.print(f"note: {entity} is not in the last analysis; the override waits for it")
-    console.print(f"{entity}: role {role} (override recorded; run 'borderlink analyse' to apply)")
+        console.print(f"note: {esc(entity)} is not in the last analysis; the override waits for it")
+    console.print(
+        f"{esc(entity)}: role {role} (override recorded; run 'borderlink analyse' to apply)"
+    )
 
 
 @export_app.command("people")
@@ -106,7 +111,7 @@ def export_people_cmd(
     from borderlink.workspace.models import ExportRequest
 
     n = open_workspace(workspace).export_people(ExportRequest(out=out)).items
-    console.print(f"{n} entities written to {out}")
+    console.print(f"{n} entities written to {esc(out)}")
 
 
 @export_app.command("graph")
@@ -120,7 +125,7 @@ def export_graph_cmd(
 
     request = GraphExportRequest.parse(out=out, format=fmt)
     n = open_workspace(workspace).export_graph(request).items
-    console.print(f"{n} items written to {out} ({fmt})")
+    console.print(f"{n} items written to {esc(out)} ({esc(fmt)})")
 
 
 def register(app: typer.Typer) -> None:

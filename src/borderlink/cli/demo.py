@@ -11,6 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from borderlink.cli.summaries import show_analysis, show_ingest, show_report, show_resolve
+from borderlink.cli.terminal import esc
 from borderlink.pipeline import STAGES, DemoSummary, run_demo
 
 console = Console()
@@ -42,7 +43,7 @@ def demo(
             if stage not in seen:
                 seen.add(stage)
                 bar.update(task, completed=STAGES.index(stage))
-            bar.update(task, description=f"{stage}: {message}")
+            bar.update(task, description=esc(f"{stage}: {message}"))
 
         summary = run_demo(
             out, seed=seed, scale=scale, scenario=scenario, pdf=pdf, progress=progress

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from borderlink.cli.options import WorkspaceOption, open_workspace
+from borderlink.cli.terminal import cell, esc
 from borderlink.errors import OptionError
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def extract(
         outcomes = extract_files(files)
         for outcome in outcomes:
             if outcome.message:
-                errors.print(f"[yellow]notice:[/] {outcome.message}")
+                errors.print(f"[yellow]notice:[/] {esc(outcome.message)}")
         facts = [f for o in outcomes for f in o.facts]
         if gold is not None:
             from borderlink.extract import evaluate, load_gold
@@ -76,7 +77,7 @@ def _run_workspace(workspace: Path | None, *, show: bool) -> None:
             progress=lambda done, total: bar.update(task, completed=done, total=total)
         )
     for message in summary.messages:
-        errors.print(f"[yellow]notice:[/] {message}")
+        errors.print(f"[yellow]notice:[/] {esc(message)}")
     if show:
         statuses = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_status.items()))
         kinds = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_kind.items()))
@@ -97,7 +98,14 @@ def _print_facts(facts: list[Fact], fmt: str) -> None:
             str(x) for x in (f.qualifier, f.value, f.unit, f.direction) if x not in (None, "")
         )
         period = f"{f.start or ''}..{f.end or ''}" if f.start or f.end else ""
-        table.add_row(Path(f.file).name, f.kind, f.what or "", value, f.region or "", period)
+        table.add_row(
+            cell(Path(f.file).name),
+            f.kind,
+            cell(f.what or ""),
+            cell(value),
+            cell(f.region or ""),
+            cell(period),
+        )
     console.print(table)
 
 
@@ -144,9 +152,9 @@ def _print_evaluation(result: Evaluation, gold_path: Path, fmt: str) -> None:
     )
     console.print(table)
     for key in result.missed[:20]:
-        console.print(f"missed: {key}")
+        console.print(f"missed: {esc(key)}")
     for key in result.spurious[:20]:
-        console.print(f"spurious: {key}")
+        console.print(f"spurious: {esc(key)}")
 
 
 def register(app: typer.Typer) -> None:

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from borderlink.cli.options import WorkspaceOption, open_workspace
 from borderlink.cli.summaries import show_ingest
+from borderlink.cli.terminal import cell, esc
 
 console = Console()
 
@@ -28,12 +29,22 @@ def ingest(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Read and check; write nothing.")
     ] = False,
+    allow_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--allow-shrink", help="Let a file with far fewer rows replace its last import."
+        ),
+    ] = False,
 ) -> None:
     """Read a delivery into the workspace through the source mappings."""
     from borderlink.workspace.models import IngestRequest
 
     request = IngestRequest(
-        export_dir=export_dir, sources=source or None, mapping=mapping, dry_run=dry_run
+        export_dir=export_dir,
+        sources=source or None,
+        mapping=mapping,
+        dry_run=dry_run,
+        allow_shrink=allow_shrink,
     )
     ws = open_workspace(workspace)
     with Progress(
@@ -42,12 +53,12 @@ def ingest(
         task = bar.add_task("ingesting")
 
         def progress(src: str, file: str, rows: int) -> None:
-            bar.update(task, description=f"{src}/{file}: {rows:,} rows")
+            bar.update(task, description=f"{esc(src)}/{esc(file)}: {rows:,} rows")
 
         summary = ws.ingest(
             request,
             progress=progress,
-            notice=lambda text: console.print(f"[yellow]notice:[/] {text}"),
+            notice=lambda text: console.print(f"[yellow]notice:[/] {esc(text)}"),
         )
     show_ingest(console, summary)
 
@@ -78,14 +89,16 @@ def status(workspace: WorkspaceOption = None) -> None:
         )
     rows = Table("source", "file", "table", "rows", title="Rows")
     for r in report.rows:
-        rows.add_row(r["source"], r["file"], r["table_name"], str(r["rows"]))
+        rows.add_row(cell(r["source"]), cell(r["file"]), r["table_name"], str(r["rows"]))
     quarantine = Table("source", "file", "reason", "rows", title="Quarantine")
     for r in report.quarantine:
-        quarantine.add_row(r["source"], r["file"], r["reason"], str(r["rows"]))
+        quarantine.add_row(cell(r["source"]), cell(r["file"]), cell(r["reason"]), str(r["rows"]))
     console.print(runs, rows, quarantine)
     for r in report.absent_columns:
         absent = r["absent_columns"].replace(";", ", ")
-        console.print(f"[yellow]notice:[/] {r['source']}/{r['file']} has no column {absent}")
+        console.print(
+            f"[yellow]notice:[/] {esc(r['source'])}/{esc(r['file'])} has no column {esc(absent)}"
+        )
 
 
 def quarantine(
@@ -110,13 +123,13 @@ def quarantine(
     )
     for r in found:
         table.add_row(
-            r["source"],
-            r["file"],
+            cell(r["source"]),
+            cell(r["file"]),
             str(r["row_number"]),
-            str(r[key] or ""),
-            str(r["column"] or ""),
-            str(r["raw_value"] or ""),
-            r["reason"],
+            cell(r[key] or ""),
+            cell(r["column"] or ""),
+            cell(r["raw_value"] or ""),
+            cell(r["reason"]),
         )
     console.print(table)
 

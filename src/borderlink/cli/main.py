@@ -13,6 +13,7 @@ import typer
 from typer._click import exceptions as click_exc  # Typer bundles its own click
 
 from borderlink.cli.flags import command_of, flag_for
+from borderlink.cli.terminal import line
 from borderlink.errors import BorderlinkError, InvalidRequest
 
 app = typer.Typer(
@@ -82,12 +83,14 @@ def main(argv: list[str] | None = None) -> int:
         args = sys.argv[1:] if argv is None else argv
         where = flag_for(exc.field, command_of(args)) if exc.field else ""
         print(
-            f"borderlink: error: {where}: {exc.problem}" if where else f"borderlink: error: {exc}",
+            f"borderlink: error: {where}: {line(exc.problem)}"
+            if where
+            else f"borderlink: error: {line(exc)}",
             file=sys.stderr,
         )
         return exc.exit_code
     except BorderlinkError as exc:
-        print(f"borderlink: error: {exc}", file=sys.stderr)
+        print(f"borderlink: error: {line(exc)}", file=sys.stderr)
         return exc.exit_code
     return 0
 

@@ -17,6 +17,7 @@ from rich.table import Table
 from borderlink.cli.export import export_app
 from borderlink.cli.options import WorkspaceOption, open_workspace
 from borderlink.cli.summaries import show_resolve
+from borderlink.cli.terminal import cell, esc
 from borderlink.errors import OptionError
 
 if TYPE_CHECKING:
@@ -76,12 +77,12 @@ def review(
     table = Table("record A", "record B", "p", "linked", "effect", "names", title="Uncertain pairs")
     for p in pairs:
         table.add_row(
-            f"{p.record_a} ({p.source_a})",
-            f"{p.record_b} ({p.source_b})",
+            cell(f"{p.record_a} ({p.source_a})"),
+            cell(f"{p.record_b} ({p.source_b})"),
             f"{p.match_probability:.3f}",
             "yes" if p.linked else "no",
             str(p.effect),
-            f"{p.name_a} | {p.name_b}",
+            cell(f"{p.name_a} | {p.name_b}"),
         )
     console.print(table)
     console.print(
@@ -99,7 +100,7 @@ def review_export(
     from borderlink.workspace.models import DecisionsExportRequest
 
     n = open_workspace(workspace).export_decisions(DecisionsExportRequest(out=out)).items
-    console.print(f"{n:,} decisions written to {out}")
+    console.print(f"{n:,} decisions written to {esc(out)}")
 
 
 @review_app.command("import")
@@ -148,7 +149,7 @@ def decide(
         result = open_workspace(workspace).decide(request)
     d = result.decision
     console.print(
-        f"{d.decision}: {d.record_a} {d.record_b} by {d.decided_by} at "
+        f"{d.decision}: {esc(d.record_a)} {esc(d.record_b)} by {esc(d.decided_by)} at "
         f"{d.decided_at:%Y-%m-%d %H:%M:%S}Z"
     )
     if result.applied is None:
@@ -157,8 +158,8 @@ def decide(
     together = "one entity" if result.entity_a == result.entity_b else "two entities"
     console.print(
         f"applied in {sum(result.applied.timings.values()):.1f}s "
-        f"(run {result.applied.resolve_run_id}): {d.record_a} -> {result.entity_a}, "
-        f"{d.record_b} -> {result.entity_b} ({together}); "
+        f"(run {result.applied.resolve_run_id}): {esc(d.record_a)} -> {result.entity_a}, "
+        f"{esc(d.record_b)} -> {result.entity_b} ({together}); "
         f"{result.applied.entities:,} entities"
     )
 
@@ -175,23 +176,23 @@ def explain(
     records = Table("record", "source / key", "name", "dob", "id", "phone", "nat.", "entity")
     for r in e.records:
         records.add_row(
-            r.record_id,
-            f"{r.source}/{r.file} {r.record_key}",
-            r.name or "",
-            r.dob or "",
-            r.id_number or "",
-            r.phone or "",
-            r.nationality or "",
-            r.entity_id or "",
+            cell(r.record_id),
+            cell(f"{r.source}/{r.file} {r.record_key}"),
+            cell(r.name or ""),
+            cell(r.dob or ""),
+            cell(r.id_number or ""),
+            cell(r.phone or ""),
+            cell(r.nationality or ""),
+            cell(r.entity_id or ""),
         )
     console.print(records)
     table = Table("comparison", "level", "match weight", title=f"model of run {e.resolve_run_id}")
     table.add_row("prior", "", f"{e.prior_match_weight:+.2f}")
     for c in e.comparisons:
-        table.add_row(c.comparison, c.level, f"{c.match_weight:+.2f}")
+        table.add_row(cell(c.comparison), cell(c.level), f"{c.match_weight:+.2f}")
     table.add_row("total", "", f"{e.match_weight:+.2f}")
     console.print(table)
-    console.print(f"name keys met: {', '.join(e.keys_met) or 'none'}")
+    console.print(f"name keys met: {esc(', '.join(e.keys_met) or 'none')}")
     console.print(
         f"match probability {e.match_probability:.6f}; "
         f"{'same entity' if e.same_entity else 'different entities'}"
@@ -277,7 +278,7 @@ def export_records(
     from borderlink.workspace.models import ExportRequest
 
     n = open_workspace(workspace).export_records(ExportRequest(out=out)).items
-    console.print(f"{n:,} person records written to {out}")
+    console.print(f"{n:,} person records written to {esc(out)}")
 
 
 def register(app: typer.Typer) -> None:

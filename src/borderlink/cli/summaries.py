@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from borderlink.cli.terminal import cell, esc
+
 if TYPE_CHECKING:
     from borderlink.graph.analysis import AnalysisSummary
     from borderlink.ingest import IngestSummary
@@ -25,7 +27,12 @@ def show_ingest(console: Console, summary: IngestSummary, *, per_file: bool = Tr
         table = Table("source", "file", "action", "read", "imported", "quarantined", title=title)
         for f in summary.files:
             table.add_row(
-                f.source, f.file, f.action, f"{f.read:,}", f"{f.imported:,}", f"{f.quarantined:,}"
+                cell(f.source),
+                cell(f.file),
+                f.action,
+                f"{f.read:,}",
+                f"{f.imported:,}",
+                f"{f.quarantined:,}",
             )
         table.add_row(
             "total",
@@ -39,7 +46,7 @@ def show_ingest(console: Console, summary: IngestSummary, *, per_file: bool = Tr
         table = Table("source", "read", "imported", "quarantined", title=title)
         for source, counts in summary.by_source().items():
             table.add_row(
-                source,
+                cell(source),
                 f"{counts['read']:,}",
                 f"{counts['imported']:,}",
                 f"{counts['quarantined']:,}",
@@ -68,7 +75,7 @@ def show_resolve(console: Console, summary: ResolveSummary) -> None:
     table.add_row("time", ", ".join(f"{k} {v:.1f}s" for k, v in summary.timings.items()))
     console.print(table)
     for note in summary.notes:
-        console.print(f"[yellow]note:[/] {note}")
+        console.print(f"[yellow]note:[/] {esc(note)}")
 
 
 def show_analysis(console: Console, summary: AnalysisSummary, *, limit: int | None = None) -> None:
@@ -87,7 +94,13 @@ def show_analysis(console: Console, summary: AnalysisSummary, *, limit: int | No
     )
     for s in shown:
         players = "\n".join(s.key_player_labels or s.key_players)
-        table.add_row(s.syndicate_id, str(s.size), s.base_region or "", s.routes, players)
+        table.add_row(
+            cell(s.syndicate_id),
+            str(s.size),
+            cell(s.base_region or ""),
+            cell(s.routes),
+            cell(players),
+        )
     console.print(table)
 
 
@@ -98,12 +111,12 @@ def show_report(console: Console, summary: ReportSummary, *, lang: str = "en") -
     figures = summary.data.figures
     console.print(f"[bold]Operation report[/bold], {figures.window}")
     for label, shown in headline_lines(figures, "zh" if lang == "zh" else "en"):
-        console.print(f"  {label}: {shown}", highlight=False)
-    console.print(f"report: {summary.html}", soft_wrap=True, highlight=False)
+        console.print(f"  {esc(label)}: {esc(shown)}", highlight=False)
+    console.print(f"report: {esc(summary.html)}", soft_wrap=True, highlight=False)
     if summary.pdf:
-        console.print(f"pdf:    {summary.pdf}", soft_wrap=True, highlight=False)
+        console.print(f"pdf:    {esc(summary.pdf)}", soft_wrap=True, highlight=False)
     console.print(
-        f"data:   {len(summary.files)} CSV/JSON files in {summary.out}",
+        f"data:   {len(summary.files)} CSV/JSON files in {esc(summary.out)}",
         soft_wrap=True,
         highlight=False,
     )

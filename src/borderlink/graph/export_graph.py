@@ -6,13 +6,13 @@ FtM export, and a missing install names the extra to add.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from borderlink.csv_export import SafeCsvWriter
 from borderlink.errors import BorderlinkError, InvalidRequest, NotFound
 from borderlink.graph.rules import linking_rules
 from borderlink.store import Store
@@ -68,10 +68,10 @@ def export_people(store: Store, out: Path) -> int:
         )
     rows = store.query(sql)
     with Path(out).open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = SafeCsvWriter(fh)
         writer.writerow(PEOPLE_COLUMNS)
         for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
+            writer.writerow(row)
     return len(rows)
 
 

@@ -53,7 +53,7 @@ def source_folders(
             "sources",
             f"unknown source(s): {', '.join(unknown)} (known: {', '.join(sorted(mappings))})",
         )
-    subdirs = sorted(p for p in export_dir.iterdir() if p.is_dir())
+    subdirs = _subfolders(export_dir)
     if export_dir.name in mappings:
         chosen = [(mappings[export_dir.name], export_dir)]
     elif user_source and not any(p.name in mappings for p in subdirs):
@@ -69,19 +69,86 @@ def source_folders(
             chosen.append((mappings[sub.name], sub))
     if sources:
         chosen = [(m, p) for m, p in chosen if m.source in sources]
+    if not chosen:
+        wanted = ", ".join(f"{s}/" for s in sorted(sources or mappings))
+        raise SourceError(
+            f"{export_dir}: no source folder to read (expected one of {wanted}, "
+            "or one such folder itself)",
+            file=str(export_dir),
+        )
     return chosen
+
+
+def _subfolders(export_dir: Path) -> list[Path]:
+    """The folders of a delivery; a missing, unreadable or non-folder path is one line."""
+    if not export_dir.exists():
+        raise SourceError(f"{export_dir}: no such folder", file=str(export_dir))
+    if not export_dir.is_dir():
+        raise SourceError(
+            f"{export_dir}: not a folder (give the delivery's folder, not a file)",
+            file=str(export_dir),
+        )
+    try:
+        entries = sorted(export_dir.iterdir())
+    except OSError as exc:
+        raise SourceError(
+            f"{export_dir}: cannot read folder: {exc.strerror}", file=str(export_dir)
+        ) from None
+    root = export_dir.resolve()
+    found = []
+    for entry in entries:
+        if not entry.is_dir():
+            continue
+        if not _within(entry, root):
+            raise SourceError(
+                f"{entry}: a link to a folder outside the delivery; "
+                "deliveries are read from their folder only",
+                file=str(entry),
+            )
+        found.append(entry)
+    return found
+
+
+def _within(path: Path, root: Path) -> bool:
+    """Whether a path (after following links) stays inside root."""
+    try:
+        return path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a link loop
+        return False
+
+
+def _delivered(folder: Path, spec: FileSpec) -> list[Path]:
+    """The files an entry names; a link leading out of the source folder is refused."""
+    try:
+        if spec.file is not None:
+            candidates = [folder / spec.file] if (folder / spec.file).exists() else []
+        else:
+            assert spec.glob is not None
+            candidates = sorted(folder.glob(spec.glob))
+    except OSError as exc:
+        raise SourceError(
+            f"{folder}: cannot read folder: {exc.strerror}", file=str(folder)
+        ) from None
+    root = folder.resolve()
+    paths = []
+    for path in candidates:
+        rel = path.relative_to(folder).as_posix()
+        if not _within(path, root):
+            raise SourceError(
+                f"{folder.name}/{rel}: a link to a file outside the delivery folder; "
+                "deliveries are read from their folder only",
+                file=rel,
+            )
+        if path.is_file():
+            paths.append(path)
+    return paths
 
 
 def units_of(mapping: SourceMapping, folder: Path) -> list[Unit]:
     """The files (sheets) of one source folder; a file missing from the delivery is fine."""
     units: dict[tuple[str, str | None], Unit] = {}
     for name, spec in mapping.files.items():
-        if spec.file is not None:
-            paths = [folder / spec.file] if (folder / spec.file).is_file() else []
-        else:
-            assert spec.glob is not None
-            paths = sorted(p for p in folder.glob(spec.glob) if p.is_file())
-        for path in paths:
+        for path in _delivered(folder, spec):
             rel = path.relative_to(folder).as_posix()
             key = (rel, spec.sheet)
             if key not in units:

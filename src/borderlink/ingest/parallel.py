@@ -6,12 +6,14 @@ one process that holds the workspace (DuckDB allows one writer).
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
 import pyarrow as pa
 
 from borderlink.ingest.delivery import Unit
+from borderlink.ingest.orphans import die_with_parent
 from borderlink.ingest.reading import UnitReader, open_source
 from borderlink.ingest.writer import TableWriter
 from borderlink.model.loader import load_model
@@ -46,7 +48,12 @@ class UnitPool:
 
     def __init__(self, workers: int) -> None:
         ctx = multiprocessing.get_context("fork")
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=ctx,
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        )
 
     def submit(
         self, mapping: SourceMapping, unit: Unit, run_id: str, sha: str

@@ -80,8 +80,9 @@ class UnitReader:
         origin = str(mapping.path) if mapping.path else f"mappings/{mapping.source}.yaml"
         absent: set[str] = set()
         if source is not None:
+            known = set().union(*(spec.columns_used() for _, spec in unit.entries))
             for name, spec in unit.entries:
-                absent.update(check_header(origin, name, spec, unit.file, source.header))
+                absent.update(check_header(origin, name, spec, unit.file, source.header, known))
         self.absent_columns = sorted(absent)
 
     def _provenance(self, rid: str, key: str, number: int) -> dict[str, Any]:

@@ -23,10 +23,15 @@ from borderlink.ingest.writer import insert_arrow
 from borderlink.model.loader import Model, load_model
 from borderlink.model.tables import create_tables
 from borderlink.sources.mapping import SourceMapping
-from borderlink.store import Store
+from borderlink.store import Store, workspace_db_path
 
 Progress = Callable[[str, str, int], None]
-PARALLEL_BYTES = 4_000_000  # below this, starting worker processes costs more than it saves
+PARALLEL_BYTES = 4_000_000
+# A re-delivery with fewer than this share of the rows it replaces is most likely
+# truncated: it replaces the file only with allow_shrink (files of at least
+# SHRINK_MIN_ROWS rows; a small file's count moves too much to judge).
+SHRINK_RATIO = 0.5
+SHRINK_MIN_ROWS = 10  # below this, starting worker processes costs more than it saves
 RECORD_TABLES = ("cases", "person_records", "exhibits", "calls", "report_files")
 
 
@@ -90,6 +95,7 @@ def _plan_unit(store: Store, mapping: SourceMapping, unit: Unit) -> tuple[FileSu
         summary.absent_columns = _split(prev["absent_columns"])
     elif prev is not None:
         summary.action = "replaced"
+        summary.previous_read = int(prev["rows_read"])
         _forget(store, mapping.source, unit.file)
     return summary, sha
 
@@ -105,12 +111,28 @@ def _source_error(mapping: SourceMapping, unit: Unit, exc: SourceError) -> Sourc
     return SourceError(f"{mapping.source}/{unit.rel}: {text}", **exc.details)
 
 
+def check_shrink(mapping: SourceMapping, unit: Unit, summary: FileSummary) -> None:
+    """Refuse a replacing file with far fewer rows than the one it replaces."""
+    before = summary.previous_read
+    if before is None or before < SHRINK_MIN_ROWS or summary.read >= before * SHRINK_RATIO:
+        return
+    raise SourceError(
+        f"{mapping.source}/{unit.rel}: this delivery has {summary.read:,} rows where the "
+        f"import it replaces had {before:,}; truncated? Nothing was changed. To replace it "
+        "anyway, ingest again with --allow-shrink",
+        file=unit.rel,
+        rows=summary.read,
+        previous_rows=before,
+    )
+
+
 def _read_all(
     store: Store,
     jobs: list[tuple[SourceMapping, Unit, FileSummary, str]],
     run_id: str,
     progress: Progress | None,
     notice: Callable[[str], None] | None = None,
+    allow_shrink: bool = False,
 ) -> None:
     """Read the new and replaced units (in parallel when it pays) and insert their rows."""
     # Largest files first: with two workers the longest file sets the wall time.
@@ -129,9 +151,11 @@ def _read_all(
                 )
             except SourceError as exc:
                 raise _source_error(mapping, unit, exc) from exc
+            summary.read, summary.imported = result.read, result.imported
+            if not allow_shrink:
+                check_shrink(mapping, unit, summary)
             for table_name, table in result.tables:
                 insert_arrow(store, table_name, table)
-            summary.read, summary.imported = result.read, result.imported
             summary.quarantined = result.quarantined
             summary.absent_columns = result.absent_columns
             if result.absent_columns and notice is not None:
@@ -175,6 +199,7 @@ def ingest_export(
     sources: list[str] | None = None,
     mapping: Path | None = None,
     dry_run: bool = False,
+    allow_shrink: bool = False,
     progress: Progress | None = None,
     notice: Callable[[str], None] | None = None,
 ) -> IngestSummary:
@@ -196,7 +221,11 @@ def ingest_export(
     run_id = new_run_id(started.isoformat(), str(export_dir.resolve()))
     summary = IngestSummary(run_id=run_id, dry_run=dry_run, notices=notices)
     model = load_model()
-    store = Store.open(workspace, create=True)
+    # a dry run into a workspace that does not exist yet creates nothing
+    if dry_run and not workspace_db_path(Path(workspace)).exists():
+        store = Store.memory()
+    else:
+        store = Store.open(workspace, create=True)
     try:
         with store.transaction():
             ensure_schema(store, model)
@@ -212,6 +241,7 @@ def ingest_export(
                 run_id,
                 progress,
                 _notice,
+                allow_shrink,
             )
             for _, _, summary_f, sha in planned:
                 _record_file(store, run_id, sha, summary_f, started)

@@ -15,6 +15,8 @@ class FileSummary(BaseModel):
     quarantined: int
     # mapped optional columns the file did not have: their fields stay empty
     absent_columns: list[str] = Field(default_factory=list)
+    # rows read at the latest import of the file this one replaces
+    previous_read: int | None = None
 
 
 class IngestSummary(BaseModel):

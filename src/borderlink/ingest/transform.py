@@ -8,11 +8,19 @@ _raw column, flagged, and reported as a ValueIssue.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from borderlink.ingest.plausible import (
+    MAX_AMOUNT,
+    MAX_NUMBER_CHARS,
+    implausible_date,
+    read_integer,
+    read_timestamp,
+)
 from borderlink.model import vocab
 from borderlink.model.types import (
     PhoneCheck,
@@ -28,6 +36,7 @@ from borderlink.model.types import (
     parse_date_formats,
     split_surname_caps,
 )
+from borderlink.model.types.identity import MAX_ID_CHARS, TOO_LONG
 from borderlink.sources.jsonl_reader import get_path
 from borderlink.sources.mapping import FieldSpec, FileSpec
 
@@ -134,6 +143,8 @@ def _set_id(
         rec["id_valid"] = not problems
     else:
         rec["id_number"], rec["id_valid"] = clean_passport(text), None
+    if not problems and len(rec["id_number"]) > MAX_ID_CHARS:
+        problems = [TOO_LONG]
     if problems:
         label = _ID_LABELS.get(kind, kind)
         issues.append(ValueIssue("id_number", text, f"invalid {label}: {'; '.join(problems)}"))
@@ -161,14 +172,47 @@ def _set_identifier(
     elif kind == "vehicle":
         rec["identifier"] = clean_plate(text)
     elif kind == "cash":
-        m = _AMOUNT.search(text)
-        rec["amount"] = float(m.group().replace(",", "")) if m else None
+        m = _AMOUNT.search(text[:MAX_NUMBER_CHARS])
+        amount = float(m.group().replace(",", "")) if m else None
         rec["currency"] = file.currency
         rec["identifier"] = None
-        if m is None:
+        if amount is None:
             issues.append(ValueIssue("amount", text, "no amount in text"))
+        elif not math.isfinite(amount) or abs(amount) > MAX_AMOUNT:
+            issues.append(ValueIssue("amount", text, "amount out of range"))
+        else:
+            rec["amount"] = amount
     else:
         rec["identifier"] = clean_passport(text)
+
+
+def _set_integer(
+    rec: dict[str, Any], name: str, spec: FieldSpec, text: str, issues: list[ValueIssue]
+) -> None:
+    value, problem = read_integer(text, spec.minimum)
+    if problem is not None:
+        issues.append(ValueIssue(name, text, problem))
+    else:
+        rec[name] = value
+
+
+def _set_timestamp(
+    rec: dict[str, Any],
+    name: str,
+    spec: FieldSpec,
+    values: dict[str, Any],
+    text: str,
+    issues: list[ValueIssue],
+) -> None:
+    """A time with its offset; without one, in the zone the mapping states for the row."""
+    zone = spec.timezone
+    if spec.region_column and spec.timezones:
+        zone = spec.timezones.get(as_text(values.get(spec.region_column)) or "", zone)
+    value, problem = read_timestamp(text, zone)
+    if problem is not None:
+        issues.append(ValueIssue(name, text, problem))
+    if value is not None:
+        rec[name] = value
 
 
 def apply_field(
@@ -212,6 +256,8 @@ def apply_field(
         rec[name], rec[f"{name}_precision"] = parsed[0], parsed[1]
         if parsed[2]:
             issues.append(ValueIssue(name, text, "day and month swapped to make a valid date"))
+        if (doubt := implausible_date(name, parsed[0])) is not None:
+            issues.append(ValueIssue(name, text, doubt))
     elif kind == "sex":
         rec["sex_raw"], rec["sex"] = text, clean_sex(text)
         if rec["sex"] is None:
@@ -251,15 +297,9 @@ def apply_field(
     elif kind == "identifier":
         _set_identifier(rec, text, file, phone_region, issues)
     elif kind == "integer":
-        try:
-            rec[name] = int(float(text))
-        except ValueError:
-            issues.append(ValueIssue(name, text, "not a number"))
+        _set_integer(rec, name, spec, text, issues)
     elif kind == "timestamp":
-        try:
-            rec[name] = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            issues.append(ValueIssue(name, text, "unparseable timestamp"))
+        _set_timestamp(rec, name, spec, values, text, issues)
 
 
 def transform(

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pyarrow as pa
 
+from borderlink.resolve.spill import new_spill_folder
 from borderlink.store import Store
 
 # SQL macros the comparison levels in settings/comparisons.yaml call.
@@ -101,16 +101,18 @@ def scratch_store(threads: int | None = None, memory_limit: str | None = None) -
     """An in-memory store with the resolve macros defined, closed on exit.
 
     It spills to a private temporary folder when Splink's tables outgrow its
-    memory share; the folder goes when the store closes.
+    memory share; the folder goes when the store closes (and, after a crash, when
+    the next resolve starts: resolve/spill.py).
     """
     store = Store.memory()
-    spill = tempfile.mkdtemp(prefix="borderlink-resolve-")
+    spill = new_spill_folder()
     try:
-        store.execute(f"SET temp_directory = '{spill}'")
+        # values are bound, never formatted into SQL: a quote in TMPDIR is just a quote
+        store.execute("SET temp_directory = ?", [spill])
         if threads:
-            store.execute(f"SET threads = {int(threads)}")
+            store.execute("SET threads = ?", [int(threads)])
         if memory_limit:
-            store.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
+            store.execute("SET memory_limit = ?", [memory_limit])
         store.execute("SET preserve_insertion_order = false")
         define_macros(store)
         yield store

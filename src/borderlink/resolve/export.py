@@ -8,9 +8,9 @@ arrived after the last resolve) stands for itself as `rec:<record_id>`, as in th
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
+from borderlink.csv_export import SafeCsvWriter
 from borderlink.resolve.tables import require_person_records, require_resolved
 from borderlink.store import Store
 
@@ -31,7 +31,7 @@ def export_records(workspace: Path, out: Path) -> int:
         rows = store.query(EXPORT_SQL, [run], stage="export", table="person_records")
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
+        writer = SafeCsvWriter(fh)
         writer.writerow(COLUMNS)
         writer.writerows(rows)
     return len(rows)

@@ -105,14 +105,40 @@ def _check_records(store: Store, ids: list[str]) -> None:
         raise NotFound(f"unknown record id {missing[0]}", record_id=missing[0])
 
 
+def _decision_problem(record_a: str, record_b: str, reason: str) -> tuple[str, str] | None:
+    """(field, problem) that makes a decision invalid, the same for `decide` and `review import`."""
+    if record_a == record_b:
+        return "record_b", "a decision needs two different records"
+    if not reason.strip():
+        return "reason", "a decision needs a reason"
+    return None
+
+
+def _check_records_known(
+    store: Store, file: Path, numbered: list[tuple[int, DecisionRecord]]
+) -> None:
+    """Every imported decision names records of this workspace (one query for all)."""
+    ids = sorted({i for _, d in numbered for i in (d.record_a, d.record_b)})
+    if not store.table_exists("person_records"):
+        raise NotFound("the workspace holds no person records; run 'borderlink ingest' first")
+    found = {
+        str(r[0])
+        for r in store.query(
+            "SELECT record_id FROM person_records WHERE record_id IN (SELECT unnest(?))", [ids]
+        )
+    }
+    for n, d in numbered:
+        for rid in (d.record_a, d.record_b):
+            if rid not in found:
+                raise SourceError(f"{file}: line {n}: unknown record id {rid}", line=n)
+
+
 def decide(
     workspace: Path, record_a: str, record_b: str, *, same: bool, reason: str, by: str | None = None
 ) -> DecisionRecord:
     """Store an analyst's decision on a pair; every later resolve obeys it."""
-    if record_a == record_b:
-        raise InvalidRequest("record_b", "a decision needs two different records")
-    if not reason.strip():
-        raise InvalidRequest("reason", "a decision needs a reason")
+    if (problem := _decision_problem(record_a, record_b, reason)) is not None:
+        raise InvalidRequest(*problem)
     decision = DecisionRecord(
         record_a=record_a,
         record_b=record_b,
@@ -161,21 +187,41 @@ def export_decisions(workspace: Path, out: Path) -> int:
     return len(rows)
 
 
-def import_decisions(workspace: Path, file: Path) -> tuple[int, int]:
-    """Add the decisions of a JSONL file (skipping ones already held); (added, already held)."""
+def _read_decisions(file: Path) -> list[tuple[int, DecisionRecord]]:
+    """(line, decision) of a JSONL file; the first invalid line refuses the whole file."""
     if not file.is_file():
         raise SourceError(f"{file}: no such file")
-    decisions: list[DecisionRecord] = []
-    for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(f"{file}: cannot read as UTF-8 JSON Lines: {exc}") from None
+    decisions: list[tuple[int, DecisionRecord]] = []
+    for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            decisions.append(DecisionRecord.model_validate_json(line))
+            decision = DecisionRecord.model_validate_json(line)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
             raise SourceError(f"{file}: line {n}: {where}: {first['msg']}", line=n) from exc
+        if problem := _decision_problem(decision.record_a, decision.record_b, decision.reason):
+            raise SourceError(f"{file}: line {n}: {problem[1]}", line=n)
+        decisions.append((n, decision))
+    return decisions
+
+
+def import_decisions(workspace: Path, file: Path) -> tuple[int, int]:
+    """Add the decisions of a JSONL file (skipping ones already held); (added, already held).
+
+    Each decision passes the checks `decide` makes (two different records, both in
+    the workspace, a reason); one that does not refuses the file, naming its line.
+    """
+    numbered = _read_decisions(file)
+    decisions = [d for _, d in numbered]
     with Store.open(workspace) as store:
+        if numbered:
+            _check_records_known(store, file, numbered)
         ensure_resolve_tables(store)
         held = {
             (str(a), str(b), str(d), t.isoformat() if t else "")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -38,6 +39,25 @@ FieldType = Literal[
 ]
 
 
+def _inside_folder(pattern: str) -> None:
+    """A file or glob names files inside the source folder: relative, without `..`."""
+    path = PurePosixPath(pattern.replace("\\", "/"))
+    if path.is_absolute() or PureWindowsPath(pattern).drive or pattern.startswith("~"):
+        raise ValueError(f"{pattern!r} must be a path inside the source folder, not absolute")
+    if ".." in path.parts:
+        raise ValueError(f"{pattern!r} must not reach outside the source folder ('..')")
+    if not pattern.strip():
+        raise ValueError("an empty file name")
+
+
+def _known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 class FieldSpec(BaseModel):
     """One canonical property: from a column (or nested JSON path), a template or a literal."""
 
@@ -55,6 +75,12 @@ class FieldSpec(BaseModel):
     regions: dict[str, str] = Field(default_factory=dict)
     split: Literal["surname_caps_first"] | None = None
     formats: list[str] = Field(default_factory=list)
+    # timestamps: the zone a time without UTC offset is read in (IANA name), by default
+    # and per value of region_column (e.g. the agency)
+    timezone: str | None = None
+    timezones: dict[str, str] = Field(default_factory=dict)
+    # integers: the smallest believable value (a duration is never negative)
+    minimum: int | None = None
 
     @model_validator(mode="after")
     def _one_origin(self) -> FieldSpec:
@@ -65,6 +91,14 @@ class FieldSpec(BaseModel):
             raise ValueError("split applies to a field of type name only")
         if self.formats and self.type != "date":
             raise ValueError("formats apply to a field of type date only")
+        zones = [z for z in (self.timezone, *self.timezones.values()) if z is not None]
+        if zones and self.type != "timestamp":
+            raise ValueError("timezone applies to a field of type timestamp only")
+        for zone in zones:
+            if not _known_zone(zone):
+                raise ValueError(f"unknown time zone {zone!r} (an IANA name: Asia/Shanghai)")
+        if self.minimum is not None and self.type != "integer":
+            raise ValueError("minimum applies to a field of type integer only")
         for fmt in self.formats:
             if "%" not in fmt:
                 raise ValueError(f"date format {fmt!r} has no strptime directive (%Y, %m, %d)")
@@ -111,6 +145,7 @@ class FileSpec(BaseModel):
     def _file_or_glob(self) -> FileSpec:
         if (self.file is None) == (self.glob is None):
             raise ValueError("give exactly one of file, glob")
+        _inside_folder(self.file if self.file is not None else str(self.glob))
         if self.format == "xlsx" and self.sheet is None:
             raise ValueError("an xlsx entry needs a sheet")
         return self
@@ -217,7 +252,12 @@ def packaged_mappings() -> dict[str, SourceMapping]:
 
 
 def check_header(
-    origin: str, entry: str, spec: FileSpec, file: str, header: list[str]
+    origin: str,
+    entry: str,
+    spec: FileSpec,
+    file: str,
+    header: list[str],
+    known: set[str] | None = None,
 ) -> list[str]:
     """Before the first row: the columns the mapping uses against the file's header.
 
@@ -228,7 +268,9 @@ def check_header(
     most likely renamed, and reading on would silently drop its values: that stops
     the import too, naming both, so the mapping gets fixed. JSON Lines has no header
     (its keys are those of the first objects, and a writer may leave out a null key):
-    there only the required and key columns are checked.
+    there only the required and key columns are checked. `known` is every column the
+    entries reading this file use (gx_psb's flat file feeds persons, cases and
+    vehicles): a column another entry reads is not unknown.
     """
     present = set(header)
     required = spec.required_columns() | set(spec.key.unique)
@@ -244,7 +286,7 @@ def check_header(
         return []
     used = spec.columns_used()
     absent = sorted(c for c in used if c.split(".")[0] not in present)
-    unknown = [h for h in header if h and h not in used]
+    unknown = [h for h in header if h and h not in used and h not in (known or set())]
     if absent and unknown:
         raise SourceError(
             f"{file}: missing mapped column(s) {', '.join(absent)} while the header has "

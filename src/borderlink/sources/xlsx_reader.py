@@ -17,6 +17,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from borderlink.errors import SourceError
 from borderlink.sources.base import BadRow, Row
+from borderlink.sources.headers import check_unique_header
 
 # calamine raises its own errors for a broken workbook, and zip/XML errors as
 # ValueError or OSError from the layers below it.
@@ -25,6 +26,11 @@ _READ_ERRORS = (CalamineError, ValueError, OSError, KeyError, EOFError)
 
 def _cell(value: Any) -> Any:
     return None if isinstance(value, str) and value == "" else value
+
+
+def as_header(value: Any) -> str:
+    """A cell read as a column name."""
+    return str(value).strip() if _cell(value) is not None else ""
 
 
 class XlsxSource:
@@ -53,7 +59,13 @@ class XlsxSource:
         if not grid or all(_cell(v) is None for v in grid[0]):
             raise SourceError(f"{path.name}: sheet {sheet} is empty, no header", file=path.name)
         self._grid = grid
-        self.header = [str(v).strip() if _cell(v) is not None else "" for v in grid[0]]
+        header = [as_header(v) for v in grid[0]]
+        # calamine pads every row to the sheet's used width: blank cells right of the
+        # last named column are not columns, and a value under them is reported per row
+        while header and not header[-1]:
+            header.pop()
+        check_unique_header(f"{path.name}: sheet {sheet}", header)
+        self.header = header
 
     def rows(self) -> Iterator[Row | BadRow]:
         """Data rows with their spreadsheet row numbers (the header is row 1)."""
@@ -65,6 +77,9 @@ class XlsxSource:
                 continue  # an empty row holds no data: not a row
             values += [None] * (width - len(values))
             if any(v is not None for v in values[width:]):
-                yield BadRow(number, repr(values), "more cells than header columns")
+                yield BadRow(number, repr(values), "cells right of the header's last named column")
+                continue
+            if [as_header(v) for v in values[:width]] == self.header:
+                yield BadRow(number, repr(values), "header line repeated inside the sheet")
                 continue
             yield Row(number, dict(zip(self.header, values[:width], strict=True)))

@@ -6,10 +6,9 @@ group, figure, period, value, distinct people, base and change.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
+from borderlink.csv_export import csv_text
 from borderlink.stats.models import OperationFigures
 
 COLUMNS = (
@@ -103,10 +102,5 @@ def all_rows(figures: OperationFigures) -> list[dict[str, Any]]:
 
 
 def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...] | list[str] = COLUMNS) -> str:
-    """CSV text (UTF-8, header first); None becomes an empty cell."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
-    return buffer.getvalue()
+    """CSV text (UTF-8, header first); None becomes an empty cell, formulas are neutralised."""
+    return csv_text(rows, list(columns))

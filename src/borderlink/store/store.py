@@ -91,9 +91,9 @@ class Store:
         store = cls(con, db)
         store._locked = None if read_only else workspace
         if threads:
-            store.execute(f"SET threads = {int(threads)}")
+            store.execute("SET threads = ?", [int(threads)])
         if memory_limit:
-            store.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
+            store.execute("SET memory_limit = ?", [memory_limit])
         return store
 
     @classmethod

@@ -86,6 +86,9 @@ class IngestRequest(Request):
         default=None, description="A mapping YAML for a new or changed source."
     )
     dry_run: bool = Field(default=False, description="Read and check; write nothing.")
+    allow_shrink: bool = Field(
+        default=False, description="Let a file with far fewer rows replace its last import."
+    )
 
 
 class WorkspaceStatus(BaseModel):

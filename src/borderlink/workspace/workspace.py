@@ -143,6 +143,7 @@ class Workspace:
                 sources=request.sources,
                 mapping=request.mapping,
                 dry_run=request.dry_run,
+                allow_shrink=request.allow_shrink,
                 progress=progress,
                 notice=notice,
             )

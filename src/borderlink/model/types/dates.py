@@ -13,6 +13,9 @@ _COMPACT_YM = re.compile(r"^((?:18|19|20)\d{2})(\d{2})$")  # 199005: YYYYMM, mon
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _Y = re.compile(r"^(\d{4})$")
 
+# No date format agencies write is longer (an ISO timestamp with offset is 32).
+MAX_DATE_CHARS = 40
+
 Parsed = tuple[dt.date, str, bool]  # date, precision, day/month swapped
 
 
@@ -40,10 +43,13 @@ def parse_date(raw: object) -> Parsed | None:
     if raw is None:
         return None
     text = str(raw).strip()
+    if len(text) > MAX_DATE_CHARS:
+        return None
     if (m := _ZH.match(text)) is not None:
         y, mo, d = m.group(1), m.group(2), m.group(3)
         if mo is None:
-            return dt.date(int(y), 1, 1), "year", False
+            year = _make(int(y), 1, 1)
+            return (year, "year", False) if year else None
         if d is None:
             date = _make(int(y), int(mo), 1)
             return (date, "month", False) if date else None
@@ -57,7 +63,8 @@ def parse_date(raw: object) -> Parsed | None:
         date = _make(int(m.group(1)), int(m.group(2)), 1)
         return (date, "month", False) if date else None
     if (m := _Y.match(text)) is not None:
-        return dt.date(int(m.group(1)), 1, 1), "year", False
+        year = _make(int(m.group(1)), 1, 1)
+        return (year, "year", False) if year else None
     return None
 
 
@@ -78,6 +85,8 @@ def parse_date_formats(raw: object, formats: tuple[str, ...]) -> Parsed | None:
     if isinstance(raw, (dt.date, dt.datetime)) or raw is None:
         return parse_date(raw)
     text = str(raw).strip()
+    if len(text) > MAX_DATE_CHARS:
+        return None
     for fmt in formats:
         try:
             value = dt.datetime.strptime(text, fmt).date()

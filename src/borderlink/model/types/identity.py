@@ -21,6 +21,11 @@ _HKID_SHAPE = re.compile(r"^([A-Z]{1,2})(\d{6})\(?([0-9A])\)?$")
 _HKID_BRACKETED = re.compile(r"^[A-Z]{1,2}\d{6}\([0-9A]\)$")
 _HKID_LIKE = re.compile(r"^([^\d(]*)(\d*)\(?([^)]*)\)?$")
 _RESIDENT_SHAPE = re.compile(r"^\d{17}[\dX]$")
+# No identity document number is longer; longer text is not checked by the patterns
+# above at all, which keeps every check linear in a hostile delivery (an HKID field of
+# 120,000 characters made _HKID_LIKE backtrack for minutes).
+MAX_ID_CHARS = 32
+TOO_LONG = f"longer than {MAX_ID_CHARS} characters: not a document number"
 
 # GB/T 2260 province-level codes: the first two digits of a resident ID's area code.
 PROVINCE_CODES = frozenset(
@@ -52,6 +57,8 @@ def _area_problem(number: str) -> str | None:
 def check_resident_id(raw: str) -> tuple[str, list[str]]:
     """18-character mainland resident ID (GB 11643): the normalised number and its problems."""
     number = _PUNCT.sub("", raw.upper())
+    if len(number) > MAX_ID_CHARS:
+        return number[:MAX_ID_CHARS], [TOO_LONG]
     if len(number) != 18:
         return number, ["wrong length (18 characters expected)"]
     if _RESIDENT_SHAPE.match(number) is None:
@@ -108,6 +115,8 @@ def _hkid_shape_problems(text: str) -> list[str]:
 def check_hkid(raw: str) -> tuple[str, list[str]]:
     """HKID in its `A1234563` form and its problems (prefix, digits, check digit)."""
     text = raw.upper().replace(" ", "")
+    if len(text) > MAX_ID_CHARS:
+        return _PUNCT.sub("", text)[:MAX_ID_CHARS], [TOO_LONG]
     m = _HKID_SHAPE.match(text)
     if m is None:
         return _PUNCT.sub("", text), _hkid_shape_problems(text)
@@ -138,6 +147,8 @@ def infer_id_type(raw: str, nationality: str | None) -> str:
     (Vietnam's `C1234567` has the HKID's unbracketed shape).
     """
     text = raw.upper().replace(" ", "")
+    if len(text) > MAX_ID_CHARS:
+        return "passport"
     compact = _PUNCT.sub("", text)
     if _RESIDENT_SHAPE.match(compact):
         return "resident_id"

@@ -52,6 +52,11 @@ class PhoneCheck:
         return self.problem is None
 
 
+# Longest text read as a phone: libphonenumber itself refuses more than 250 characters;
+# a bound here keeps every step over the text short whatever a delivery holds.
+MAX_PHONE_CHARS = 64
+
+
 def _parse(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     try:
         number = phonenumbers.parse(text, region)
@@ -112,7 +117,8 @@ def _plain_national(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     parsing (most numbers in an export are of this form; parsing is most of ingest's
     time). Anything else, a trunk prefix included, goes through parse()."""
     digits = text.replace(" ", "").replace("-", "")
-    if not digits.isdigit() or digits[0] == "0" or len(digits) > 15:
+    # isdigit() alone admits superscripts and other scripts' digits, which int() refuses
+    if not (digits.isascii() and digits.isdigit()) or digits[0] == "0" or len(digits) > 15:
         return None
     number = phonenumbers.PhoneNumber(
         country_code=phonenumbers.country_code_for_region(region), national_number=int(digits)
@@ -132,6 +138,8 @@ def check_phone(raw: str | None, region: str, home_region: str | None = None) ->
     if raw is None or not raw.strip():
         return PhoneCheck(None, None)
     text = raw.strip()
+    if len(text) > MAX_PHONE_CHARS:
+        return PhoneCheck(None, "too long to be a phone number")
     if text.startswith("00"):
         text = "+" + text[2:]
     international = text.startswith("+")
