@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from borderlink.errors import MappingError, SourceError
+from borderlink.errors import InvalidRequest, MappingError, SourceError
 from borderlink.ingest import ingest_export
 from borderlink.store import Store
 
@@ -141,7 +141,7 @@ def test_truncated_redelivery_needs_allow_shrink(tmp_path: Path) -> None:
     ingest_export(folder, ws)
     _calls(folder, 2)
     with pytest.raises(
-        SourceError, match=r"calls/calls.csv: this delivery has 2 rows .* had 491.*--allow-shrink"
+        InvalidRequest, match=r"allow_shrink: calls/calls.csv: this delivery has 2 rows .* had 491"
     ):
         ingest_export(folder, ws)
     with Store.open(ws) as store:

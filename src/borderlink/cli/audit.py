@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,10 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from borderlink.audit import entries, verify
-from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.options import WorkspaceOption, open_workspace
 from borderlink.errors import AuditChainBroken
-from borderlink.store import Store
 
 
 def register(app: typer.Typer) -> None:
@@ -22,8 +19,7 @@ def register(app: typer.Typer) -> None:
     @audit_app.command("verify")
     def verify_cmd(workspace: WorkspaceOption = None) -> None:
         """Check every entry's hash and link; name the first entry that fails."""
-        with Store.open(Path(settings_for(workspace).workspace), read_only=True) as store:
-            result = verify(store)
+        result = open_workspace(workspace).verify_audit()
         if not result.ok:
             raise AuditChainBroken(
                 f"audit log fails at entry {result.first_bad_seq}: {result.reason}",
@@ -39,8 +35,8 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option(help="At most this many entries (latest).")] = 50,
     ) -> None:
         """The latest entries: when, who, agency, what, target, result count."""
-        with Store.open(Path(settings_for(workspace).workspace), read_only=True) as store:
-            rows = entries(store, actor=actor, action=action)[-max(limit, 0) :]
+        log = open_workspace(workspace).audit_entries(actor=actor, action=action)
+        rows = log[-max(limit, 0) :]
         table = Table("seq", "at", "actor", "agency", "action", "target", "results")
         for e in rows:
             table.add_row(

@@ -43,10 +43,6 @@ def source_folders(
     notice: Callable[[str], None],
 ) -> list[tuple[SourceMapping, Path]]:
     """One source folder, or a folder of source folders; truth/ is never read."""
-    if not export_dir.is_dir():
-        raise InvalidRequest(
-            "export_dir", f"export folder {export_dir} does not exist or is not a folder"
-        )
     unknown = sorted(set(sources or []) - set(mappings))
     if unknown:
         raise InvalidRequest(

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from borderlink.errors import BorderlinkError, SourceError
+from borderlink.errors import BorderlinkError, InvalidRequest, SourceError
 from borderlink.ingest.delivery import Unit, choose_mappings, source_folders, units_of
 from borderlink.ingest.ids import file_sha256, new_run_id
 from borderlink.ingest.parallel import UnitPool, read_unit
@@ -116,13 +116,11 @@ def check_shrink(mapping: SourceMapping, unit: Unit, summary: FileSummary) -> No
     before = summary.previous_read
     if before is None or before < SHRINK_MIN_ROWS or summary.read >= before * SHRINK_RATIO:
         return
-    raise SourceError(
+    raise InvalidRequest(
+        "allow_shrink",
         f"{mapping.source}/{unit.rel}: this delivery has {summary.read:,} rows where the "
-        f"import it replaces had {before:,}; truncated? Nothing was changed. To replace it "
-        "anyway, ingest again with --allow-shrink",
-        file=unit.rel,
-        rows=summary.read,
-        previous_rows=before,
+        f"import it replaces had {before:,}; truncated? Nothing was changed. Allow the "
+        "shrink to replace it anyway",
     )
 
 
