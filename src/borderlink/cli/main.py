@@ -31,10 +31,12 @@ def _register_commands() -> None:
         audit,
         config_cmd,
         demo,
+        exchange,
         export,
         extract,
         generate,
         ingest,
+        keys,
         report,
         resolve,
         stats,
@@ -51,6 +53,8 @@ def _register_commands() -> None:
         report,
         export,
         audit,
+        exchange,
+        keys,
         config_cmd,
     ):
         module.register(app)
