@@ -146,6 +146,48 @@ def import_cmd(
     typer.echo("run 'borderlink resolve' to link the received records with yours")
 
 
+def encode_cmd(
+    agreement: AgreementOption,
+    agency: FromOption,
+    out: Annotated[Path, typer.Option("--out", help="Encodings file (ENC) to write.")],
+    workspace: WorkspaceOption = None,
+    keys_dir: KeysDirOption = None,
+) -> None:
+    """Write keyed Bloom-filter encodings of the agency's persons (no clear names or numbers)."""
+    from borderlink.exchange.matching import EncodeRequest, encode_workspace
+
+    settings = _settings(workspace, keys_dir)
+    s = encode_workspace(
+        settings.workspace,
+        EncodeRequest(agreement=agreement, agency=agency),
+        out,
+        keyring=KeyRing(settings.keys_dir),
+        agreements=load_agreements(settings.agreements_dir),
+        actor=actor(),
+    )
+    typer.echo(
+        f"{s.records:,} records of {agency} encoded under {s.agreement} "
+        f"(secret {s.secret_fingerprint}) -> {out}; audit entry {s.audit_seq}"
+    )
+
+
+def match_cmd(
+    enc_a: Annotated[Path, typer.Argument(help="One agency's encodings.")],
+    enc_b: Annotated[Path, typer.Argument(help="The other agency's encodings.")],
+    out: Annotated[Path, typer.Option("--out", help="PAIRS.csv to write.")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Find the persons both hold; write only the matched pairs' record keys and scores."""
+    from borderlink.exchange.matching import match_and_record
+
+    settings = _settings(workspace)
+    s = match_and_record(settings.workspace, enc_a, enc_b, out, actor=actor())
+    typer.echo(
+        f"{s.matched_pairs:,} matched pairs (score >= {s.threshold}) among "
+        f"{s.candidate_pairs:,} candidates of {s.records_a:,} x {s.records_b:,} records -> {out}"
+    )
+
+
 def register(app: typer.Typer) -> None:
     exchange_app = typer.Typer(
         help="Exchange intelligence between agencies under agreements.", no_args_is_help=True
@@ -153,4 +195,6 @@ def register(app: typer.Typer) -> None:
     exchange_app.command("agreements")(agreements_cmd)
     exchange_app.command("export")(export_cmd)
     exchange_app.command("import")(import_cmd)
+    exchange_app.command("encode")(encode_cmd)
+    exchange_app.command("match")(match_cmd)
     app.add_typer(exchange_app, name="exchange")

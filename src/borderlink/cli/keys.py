@@ -58,4 +58,27 @@ def register(app: typer.Typer) -> None:
         info = keyring(keys_dir).trust(public_key_file, agency, replace=replace)
         typer.echo(f"trusted key {info.key_id} for {agency} (compare this id with the sender)")
 
+    @keys_app.command("secret")
+    def secret(
+        agreement: Annotated[str, typer.Option("--agreement", help="Agreement id.")],
+        keys_dir: KeysDirOption = None,
+        install: Annotated[
+            Path | None, typer.Option("--install", help="Install a secret a partner shared.")
+        ] = None,
+        replace: ReplaceOption = False,
+    ) -> None:
+        """Make (or install) the secret the agreement's parties key their encodings with."""
+        from borderlink.exchange.encode import secret_fingerprint
+
+        ring = keyring(keys_dir)
+        if install is not None:
+            path = ring.install_secret(agreement, install, replace=replace)
+        else:
+            path = ring.create_secret(agreement, replace=replace)
+        fingerprint = secret_fingerprint(ring.secret(agreement))
+        typer.echo(
+            f"secret for {agreement} at {path} (fingerprint {fingerprint}); "
+            "share it with the parties over a secure channel only"
+        )
+
     app.add_typer(keys_app, name="keys")

@@ -160,6 +160,57 @@ class KeyRing:
                 return _read_public(path)
         return None
 
+    # -- secrets shared under an agreement (keys of the matching encodings) -----------
+    def secret_path(self, agreement: str) -> Path:
+        if not re.match(r"^[a-z0-9][a-z0-9-]*$", agreement):
+            raise OptionError(f"agreement id {agreement!r}: lower-case letters, digits, '-'")
+        return self.folder / "private" / f"{agreement}.secret"
+
+    def _write_secret(self, agreement: str, secret: bytes) -> Path:
+        path = self.secret_path(agreement)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secret.hex() + "\n")
+        os.chmod(path, 0o600)
+        return path
+
+    def create_secret(self, agreement: str, *, replace: bool = False) -> Path:
+        """A new random 256-bit secret for the agreement's encodings (shared out of band)."""
+        if self.secret_path(agreement).exists() and not replace:
+            raise KeyStoreError(
+                f"a secret for {agreement} already exists (use --replace to change it; "
+                "encodings made with the old one no longer match)",
+                agreement=agreement,
+            )
+        return self._write_secret(agreement, os.urandom(32))
+
+    def install_secret(self, agreement: str, source: Path, *, replace: bool = False) -> Path:
+        """Install a secret received from a partner (a file holding 64 hex digits)."""
+        try:
+            secret = bytes.fromhex(source.read_text(encoding="ascii").strip())
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise KeyStoreError(f"{source}: not a secret file (64 hex digits)") from exc
+        if len(secret) != 32:
+            raise KeyStoreError(f"{source}: {len(secret) * 8}-bit secret, 256 bits expected")
+        exists = self.secret_path(agreement).exists()
+        if exists and not replace and self.secret(agreement) != secret:
+            raise KeyStoreError(f"a different secret for {agreement} is installed")
+        return self._write_secret(agreement, secret)
+
+    def secret(self, agreement: str) -> bytes:
+        path = self.secret_path(agreement)
+        if not path.is_file():
+            raise KeyStoreError(
+                f"no secret for agreement {agreement} in {self.folder} "
+                f"('borderlink keys secret --agreement {agreement}' makes or installs one)",
+                agreement=agreement,
+            )
+        if path.stat().st_mode & 0o077:
+            raise KeyStoreError(f"{path}: readable by others; chmod 600 it first", path=str(path))
+        return bytes.fromhex(path.read_text(encoding="ascii").strip())
+
     def sign(self, agency: str, data: bytes) -> tuple[str, bytes]:
         """(key id, signature) of `data` with the agency's private key."""
         key = self._private(agency)
