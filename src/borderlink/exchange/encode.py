@@ -23,7 +23,14 @@ import numpy as np
 from pydantic import BaseModel
 
 from borderlink.errors import OptionError, PackageRejected
-from borderlink.exchange.features import EncodingParams, FieldBits, PersonTokens, load_params
+from borderlink.exchange.features import (
+    EncodingParams,
+    FieldBits,
+    PersonTokens,
+    block_kind,
+    load_params,
+    rare_name_keys,
+)
 
 FORMAT = "borderlink-encodings/1"
 FIELDS = ("name", "dob", "id_number", "phone")
@@ -50,6 +57,7 @@ class Encodings(BaseModel, arbitrary_types_allowed=True):
     phone: np.ndarray
     token_rec: np.ndarray  # int64 record index
     token: np.ndarray  # uint64 keyed blocking token
+    token_kind: np.ndarray  # uint8: 1 = a rare whole-name key alone, 0 = anything else
 
 
 def derive_key(secret: bytes, label: str) -> bytes:
@@ -107,6 +115,8 @@ def encode_tokens(
     block_cache: dict[str, int] = {}
     token_rec: list[int] = []
     token_val: list[int] = []
+    token_kind: list[int] = []
+    rare = rare_name_keys(tokens)
     for i, t in enumerate(tokens):
         for slot in range(slots):
             if slot < len(t.names):
@@ -125,6 +135,7 @@ def encode_tokens(
                 value = block_cache[b] = int.from_bytes(digest[:8], "little")
             token_rec.append(i)
             token_val.append(value)
+            token_kind.append(block_kind(b, rare))
     name = np.frombuffer(bytes(name_buf), "<u8").reshape(n, slots, words["name"])
     arrays = {f: np.frombuffer(bytes(buf), "<u8").reshape(n, words[f]) for f, buf in other.items()}
     header = EncHeader(
@@ -145,6 +156,7 @@ def encode_tokens(
         phone=arrays["phone"],
         token_rec=np.array(token_rec, np.int64),
         token=np.array(token_val, np.uint64),
+        token_kind=np.array(token_kind, np.uint8),
     )
 
 
@@ -156,6 +168,7 @@ def write_encodings(enc: Encodings, out: Path) -> str:
         "keys": enc.keys,
         "token_rec": enc.token_rec,
         "token": enc.token,
+        "token_kind": enc.token_kind,
     }
     arrays.update({f: getattr(enc, f) for f in FIELDS})
     with out.open("wb") as fh:
@@ -173,6 +186,7 @@ def read_encodings(path: Path) -> Encodings:
                 keys=data["keys"],
                 token_rec=data["token_rec"],
                 token=data["token"],
+                token_kind=data["token_kind"],
                 **fields,
             )
     except (OSError, ValueError, KeyError) as exc:

@@ -45,6 +45,7 @@ class Blocking(BaseModel):
 class MatchRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     threshold: float
+    rare_name_support: float
     conflict_penalty: float
     dob_conflict_below: float
     id_support_at: float
@@ -92,6 +93,10 @@ class PersonTokens:
     phone: tuple[str, ...]
     blocks: tuple[str, ...]
 
+
+# Prefix of the blocking tokens that stand for a whole-name key alone: when the key
+# is rare on both sides and held by one record on each, the name supports the pair.
+NAME_ONLY = "n:"
 
 RECORD_COLUMNS = (
     "source, file, record_key, name, name_zh, name_pinyin, surname, given_names, "
@@ -155,10 +160,49 @@ def person_tokens(row: dict[str, Any], release: Release | None) -> PersonTokens:
     ids = _id_grams(text("id_number"))
     phone = (f"p:{text('phone')}",) if text("phone") else ()
     year = next((t[2:] for t in dob if t.startswith("y:")), None)
-    blocks = {f"n:{k}" for k in names} | {f"n:{k}|{year}" for k in names if year}
-    blocks |= {f"f:{k}|{year}" for k in fuzzy if year}
+    blocks = {f"{NAME_ONLY}{k}" for k in names} | {f"ny:{k}|{year}" for k in names if year}
+    blocks |= {f"f:{k}" for k in fuzzy} | {f"fy:{k}|{year}" for k in fuzzy if year}
     if text("id_number"):
         blocks.add(f"i:{text('id_number')}")
     blocks |= set(phone)
     key = (str(row["source"]), str(row["file"]), str(row["record_key"]))
     return PersonTokens(key, names, dob, ids, phone, tuple(sorted(blocks)))
+
+
+def rare_name_keys(tokens: list[PersonTokens]) -> frozenset[str]:
+    """Name keys that likely belong to one person in this agency's records.
+
+    The estimate resolve uses (resolve/features.py, KEY_HOLDERS_SQL): the larger
+    of the distinct birth years among a key's holders and the count expected if
+    surname and given name were drawn independently at their frequencies within
+    the key's family; rare when it is at most one and the expectation below 0.5.
+    So NGUYEN VAN HOA, unique in one agency, is still not rare.
+    """
+    fam: dict[str, int] = {}
+    sur: dict[tuple[str, str], int] = {}
+    giv: dict[tuple[str, str], int] = {}
+    years: dict[str, set[str]] = {}
+    for t in tokens:
+        year = next((d[2:] for d in t.dob if d.startswith("y:")), "")
+        for key in t.names:
+            family, _, body = key.partition(":")
+            surname, _, given = body.partition("|")
+            fam[family] = fam.get(family, 0) + 1
+            sur[family, surname] = sur.get((family, surname), 0) + 1
+            giv[family, given] = giv.get((family, given), 0) + 1
+            years.setdefault(key, set()).add(year)
+    out = set()
+    for key, seen in years.items():
+        family, _, body = key.partition(":")
+        surname, bar, given = body.partition("|")
+        if not bar or not given:  # a phonetic whole-string key: no frequencies to judge by
+            continue
+        expected = sur[family, surname] * giv[family, given] / fam[family]
+        if len(seen - {""}) <= 1 and expected < 0.5:
+            out.add(key)
+    return frozenset(out)
+
+
+def block_kind(block: str, rare: frozenset[str]) -> int:
+    """1 for a rare whole-name key standing alone, else 0."""
+    return 1 if block.startswith(NAME_ONLY) and block[len(NAME_ONLY) :] in rare else 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pyarrow as pa
@@ -34,27 +35,39 @@ class MatchSummary(BaseModel):
     out: str | None = None
 
 
-def candidate_pairs(
-    rec_a: np.ndarray, tok_a: np.ndarray, rec_b: np.ndarray, tok_b: np.ndarray, cap: int
-) -> tuple[np.ndarray, np.ndarray]:
+class Tokens(NamedTuple):
+    rec: np.ndarray  # record index
+    token: np.ndarray  # blocking token
+    kind: np.ndarray  # 1 = a rare whole-name key alone
+
+
+class Candidates(NamedTuple):
+    a: np.ndarray
+    b: np.ndarray
+    rare_name: np.ndarray  # shares a name key rare on both sides, held by one record on each
+
+
+def candidate_pairs(ta: Tokens, tb: Tokens, cap: int) -> Candidates:
     """Distinct (a, b) record index pairs sharing a token whose block has <= cap pairs."""
     store = Store.memory()
     try:
-        store.register("_ta", pa.table({"r": rec_a, "t": tok_a}))
-        store.register("_tb", pa.table({"r": rec_b, "t": tok_b}))
+        store.register("_ta", pa.table({"r": ta.rec, "t": ta.token, "k": ta.kind}))
+        store.register("_tb", pa.table({"r": tb.rec, "t": tb.token, "k": tb.kind}))
         table = store.query_arrow(
             """WITH ca AS (SELECT t, count(*) AS n FROM _ta GROUP BY t),
                     cb AS (SELECT t, count(*) AS n FROM _tb GROUP BY t),
-                    ok AS (SELECT t FROM ca JOIN cb USING (t) WHERE ca.n * cb.n <= $cap)
-               SELECT DISTINCT a.r AS a, b.r AS b
-               FROM _ta a JOIN ok USING (t) JOIN _tb b USING (t) ORDER BY a, b""",
+                    ok AS (SELECT t, ca.n * cb.n AS pairs FROM ca JOIN cb USING (t)
+                           WHERE ca.n * cb.n <= $cap)
+               SELECT a.r AS a, b.r AS b, bool_or(a.k = 1 AND b.k = 1 AND ok.pairs = 1) AS rare
+               FROM _ta a JOIN ok USING (t) JOIN _tb b USING (t) GROUP BY ALL ORDER BY a, b""",
             {"cap": cap},
         )
     finally:
         store.close()
-    return (
+    return Candidates(
         table.column("a").to_numpy().astype(np.int64),
         table.column("b").to_numpy().astype(np.int64),
+        table.column("rare").to_numpy(zero_copy_only=False).astype(bool),
     )
 
 
@@ -84,10 +97,21 @@ def name_dice(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def combine(
-    name: np.ndarray, dob: np.ndarray, id_: np.ndarray, phone: np.ndarray, rule: MatchRule
+    name: np.ndarray,
+    dob: np.ndarray,
+    id_: np.ndarray,
+    phone: np.ndarray,
+    rare_name: np.ndarray,
+    rule: MatchRule,
 ) -> np.ndarray:
-    """Score = (name + best supporting field) / 2; halved when birth dates disagree unsupported."""
+    """Score = (name + best supporting field) / 2; halved when birth dates disagree unsupported.
+
+    A name key held by one record on each side supports the pair when the birth
+    date cannot (missing on either side), as resolve's 'key of one person' does.
+    """
     support = np.fmax(np.fmax(dob, id_), phone)
+    lone = rare_name & np.isnan(dob)
+    support = np.where(lone, np.fmax(support, rule.rare_name_support), support)
     support = np.nan_to_num(support, nan=0.0)
     score = (np.nan_to_num(name, nan=0.0) + support) / 2.0
     id_ok = np.nan_to_num(id_, nan=0.0) >= rule.id_support_at
@@ -96,32 +120,39 @@ def combine(
     return out
 
 
-def score_pairs(a: Encodings, b: Encodings, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
-    rule = load_params().match
-    out = np.empty(len(ia), np.float64)
-    for start in range(0, len(ia), _CHUNK):
-        pa_, pb_ = ia[start : start + _CHUNK], ib[start : start + _CHUNK]
-        out[start : start + _CHUNK] = combine(
+def score_pairs(
+    a: Encodings, b: Encodings, c: Candidates, rule: MatchRule | None = None
+) -> np.ndarray:
+    rule = rule or load_params().match
+    out = np.empty(len(c.a), np.float64)
+    for start in range(0, len(c.a), _CHUNK):
+        part = slice(start, start + _CHUNK)
+        pa_, pb_ = c.a[part], c.b[part]
+        out[part] = combine(
             name_dice(a.name[pa_], b.name[pb_]),
             dice(a.dob[pa_], b.dob[pb_]),
             dice(a.id_number[pa_], b.id_number[pb_]),
             dice(a.phone[pa_], b.phone[pb_]),
+            c.rare_name[part],
             rule,
         )
     return out
 
 
 def match_encodings(
-    a: Encodings, b: Encodings, *, threshold: float | None = None
+    a: Encodings, b: Encodings, *, rule: MatchRule | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """(index a, index b, score) of the matched pairs, and the number of candidates."""
     params = load_params()
-    ia, ib = candidate_pairs(
-        a.token_rec, a.token, b.token_rec, b.token, params.blocking.max_block_pairs
+    c = candidate_pairs(
+        Tokens(a.token_rec, a.token, a.token_kind),
+        Tokens(b.token_rec, b.token, b.token_kind),
+        params.blocking.max_block_pairs,
     )
-    scores = score_pairs(a, b, ia, ib)
-    keep = scores >= (params.match.threshold if threshold is None else threshold)
-    return ia[keep], ib[keep], scores[keep], len(ia)
+    rule = rule or params.match
+    scores = score_pairs(a, b, c, rule)
+    keep = scores >= rule.threshold
+    return c.a[keep], c.b[keep], scores[keep], len(c.a)
 
 
 def write_pairs(
