@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,30 @@ def test_export_then_import_on_the_command_line(
     assert "imported as exchange:gd_psb" in capsys.readouterr().out
     assert main([*argv, "--keys-dir", str(keys[0].folder), "--handling", "H7"]) == 2
     assert "--handling 'H7': not a known code" in capsys.readouterr().err
+
+
+def test_export_to_stdout_import_from_stdin_and_verify(
+    workspaces: tuple[Path, Path],
+    keys: tuple[KeyRing, KeyRing],
+    tmp_path: Path,
+    capsysbinary: pytest.CaptureFixture[bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    argv = ["exchange", "export", "--agreement", "joint-operation", "--from", SENDER]
+    argv += ["--to", RECEIVER, "--out", "-", "-w", str(workspaces[0])]
+    assert main([*argv, "--keys-dir", str(keys[0].folder)]) == 0
+    captured = capsysbinary.readouterr()
+    assert captured.out.startswith(b"BORDERLINK-PACKAGE/1\n") and b"marked H1/B2" in captured.err
+    pkg = tmp_path / "piped.blpkg"
+    pkg.write_bytes(captured.out)
+    assert main(["exchange", "verify", str(pkg), "--keys-dir", str(keys[1].folder)]) == 0
+    out = capsysbinary.readouterr().out.decode()
+    assert "gd_psb -> hk_police under joint-operation" in out and "hash verified" in out
+
+    class _Stdin:
+        buffer = io.BytesIO(captured.out)
+
+    monkeypatch.setattr("sys.stdin", _Stdin())
+    imp = ["exchange", "import", "-", "-w", str(workspaces[1]), "--keys-dir", str(keys[1].folder)]
+    assert main(imp) == 0
+    assert b"imported as exchange:gd_psb" in capsysbinary.readouterr().out

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import getpass
+import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +22,20 @@ from borderlink.exchange.keys import KeyRing
 console = Console()
 AgreementOption = Annotated[str, typer.Option("--agreement", help="Agreement id.")]
 FromOption = Annotated[str, typer.Option("--from", help="Sending agency.")]
+
+
+def _stdin_to_file(path: Path, tmp: Path) -> Path:
+    """`-` means standard input: spooled to a file (packages are checked as a whole)."""
+    if str(path) != "-":
+        return path
+    spooled = tmp / "stdin.blpkg"
+    spooled.write_bytes(sys.stdin.buffer.read())
+    return spooled
+
+
+def _to_stdout(out: Path, tmp: Path) -> tuple[Path, bool]:
+    """Where to write: a temporary file copied to standard output when OUT is `-`."""
+    return (tmp / "stdout", True) if str(out) == "-" else (out, False)
 
 
 def _settings(workspace: Path | None, keys_dir: Path | None = None, **more: object) -> Settings:
@@ -76,7 +92,9 @@ def export_cmd(
     agreement: AgreementOption,
     sender: FromOption,
     receiver: Annotated[str, typer.Option("--to", help="Receiving agency.")],
-    out: Annotated[Path, typer.Option("--out", help="Package file to write.")],
+    out: Annotated[
+        Path, typer.Option("--out", help="Package file to write ('-': standard output).")
+    ],
     workspace: WorkspaceOption = None,
     keys_dir: KeysDirOption = None,
     handling: Annotated[
@@ -101,25 +119,31 @@ def export_cmd(
         information_grade=grade,
         include_received=include_received,
     )
-    s = export_package(
-        settings.workspace,
-        request,
-        out,
-        keyring=KeyRing(settings.keys_dir),
-        agreements=load_agreements(settings.agreements_dir),
-        actor=actor(),
-    )
+    with tempfile.TemporaryDirectory() as tmp:
+        target, stdout = _to_stdout(out, Path(tmp))
+        s = export_package(
+            settings.workspace,
+            request,
+            target,
+            keyring=KeyRing(settings.keys_dir),
+            agreements=load_agreements(settings.agreements_dir),
+            actor=actor(),
+        )
+        if stdout:
+            sys.stdout.buffer.write(target.read_bytes())
+            sys.stdout.flush()
     counts = ", ".join(f"{n} {k}" for k, n in s.counts.items())
     typer.echo(
         f"package {s.package_id} -> {out}: {counts}; marked {s.handling_code}/"
-        f"{s.source_reliability}{s.information_grade}; audit entry {s.audit_seq}"
+        f"{s.source_reliability}{s.information_grade}; audit entry {s.audit_seq}",
+        err=stdout,  # the package itself went to standard output
     )
     if any(s.withheld.values()):
-        typer.echo(f"withheld by role: {sum(s.withheld.values())} field values")
+        typer.echo(f"withheld by role: {sum(s.withheld.values())} field values", err=stdout)
 
 
 def import_cmd(
-    package: Annotated[Path, typer.Argument(help="Package file received.")],
+    package: Annotated[Path, typer.Argument(help="Package file received ('-': standard input).")],
     workspace: WorkspaceOption = None,
     keys_dir: KeysDirOption = None,
     agency: Annotated[
@@ -130,20 +154,50 @@ def import_cmd(
     from borderlink.exchange.importer import import_package
 
     settings = _settings(workspace, keys_dir, agency=agency)
-    s = import_package(
-        settings.workspace,
-        package,
-        keyring=KeyRing(settings.keys_dir),
-        agency=settings.agency,
-        agreements=load_agreements(settings.agreements_dir),
-        actor=actor(),
-    )
+    with tempfile.TemporaryDirectory() as tmp:
+        s = import_package(
+            settings.workspace,
+            _stdin_to_file(package, Path(tmp)),
+            keyring=KeyRing(settings.keys_dir),
+            agency=settings.agency,
+            agreements=load_agreements(settings.agreements_dir),
+            actor=actor(),
+        )
     counts = ", ".join(f"{n} {k}" for k, n in s.counts.items())
     typer.echo(
         f"package {s.package_id} from {s.sender} verified and imported as {s.source}: "
         f"{counts}; {s.decisions_applied} decisions; audit entry {s.audit_seq}"
     )
     typer.echo("run 'borderlink resolve' to link the received records with yours")
+
+
+def verify_cmd(
+    package: Annotated[Path, typer.Argument(help="Package file ('-' for standard input).")],
+    keys_dir: KeysDirOption = None,
+) -> None:
+    """Check a package (signature, trust, agreement, hashes, sender's audit) without importing."""
+    from borderlink.exchange.package import read_package
+
+    settings = _settings(None, keys_dir)
+    with tempfile.TemporaryDirectory() as tmp:
+        pkg = read_package(
+            _stdin_to_file(package, Path(tmp)),
+            KeyRing(settings.keys_dir),
+            load_agreements(settings.agreements_dir),
+        )
+    m = pkg.manifest
+    typer.echo(
+        f"package {m.package_id}: {m.sender} -> {m.receiver} under {m.agreement}, "
+        f"created {m.created}, signed with key {pkg.key_id}"
+    )
+    typer.echo(
+        f"marks {m.handling_code}/{m.source_reliability}{m.information_grade}; items: "
+        + ", ".join(f"{n} {k}" for k, n in m.counts.items())
+    )
+    for e in m.audit:
+        typer.echo(
+            f"sender's audit entry {e.seq} ({e.action} by {e.actor} at {e.at}): hash verified"
+        )
 
 
 def encode_cmd(
@@ -195,6 +249,7 @@ def register(app: typer.Typer) -> None:
     exchange_app.command("agreements")(agreements_cmd)
     exchange_app.command("export")(export_cmd)
     exchange_app.command("import")(import_cmd)
+    exchange_app.command("verify")(verify_cmd)
     exchange_app.command("encode")(encode_cmd)
     exchange_app.command("match")(match_cmd)
     app.add_typer(exchange_app, name="exchange")
