@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 from exchange_world import RECEIVER, SENDER
@@ -9,6 +10,8 @@ from exchange_world import RECEIVER, SENDER
 from borderlink.exchange.export import ExportRequest, export_package
 from borderlink.exchange.importer import import_package, local_record_id
 from borderlink.exchange.keys import KeyRing
+from borderlink.graph.analysis import analyse_workspace
+from borderlink.graph.export_graph import export_people
 from borderlink.resolve import resolve_workspace
 from borderlink.store import Store
 
@@ -45,3 +48,22 @@ def test_imported_records_link_to_local_ones_across_scripts(
         )
     assert marks == ("H1", "2")
     assert linked >= 5  # several of gd_psb's people met their records in other agencies
+
+
+def test_people_export_shows_the_handling_codes_of_received_records(
+    workspaces: tuple[Path, Path], keys: tuple[KeyRing, KeyRing], tmp_path: Path
+) -> None:
+    request = ExportRequest(
+        agreement="joint-operation", sender=SENDER, receiver=RECEIVER, handling_code="H2"
+    )
+    export_package(workspaces[0], request, tmp_path / "p.blpkg", keyring=keys[0])
+    import_package(workspaces[1], tmp_path / "p.blpkg", keyring=keys[1], agency=RECEIVER)
+    resolve_workspace(workspaces[1])
+    with Store.open(workspaces[1]) as store:
+        analyse_workspace(store)
+        export_people(store, tmp_path / "people.csv")
+        chen = _entity(store, local_record_id("hk_police", "persons.csv", "HKP-01"))
+    with (tmp_path / "people.csv").open(encoding="utf-8") as fh:
+        rows = {r["entity_id"]: r for r in csv.DictReader(fh)}
+    assert rows[chen]["handling_codes"] == "H2"  # the received 陈志明 record is H2
+    assert {r["handling_codes"] for r in rows.values()} == {"", "H2"}
