@@ -29,6 +29,21 @@ class Settings(BaseModel):
     memory_limit: str = Field(
         "4GB", description="DuckDB memory limit for a pipeline stage (e.g. '4GB')."
     )
+    keys_dir: Path = Field(
+        Path("~/.borderlink/keys"),
+        description=(
+            "Key folder for exchange signing keys (private keys 0600, kept outside every "
+            "workspace and never exported)."
+        ),
+    )
+    agency: str | None = Field(
+        None,
+        description="This workspace's agency code (e.g. hk_police): packages must name it.",
+    )
+    agreements_dir: Path | None = Field(
+        None,
+        description="Folder of exchange agreement YAML files (default: the packaged agreements).",
+    )
 
 
 def _toml_values() -> tuple[dict[str, Any], str]:

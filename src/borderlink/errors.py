@@ -138,3 +138,31 @@ class WorkspaceBusy(BorderlinkError):
         self.command = command
         self.since = since
         self.pid = pid
+
+
+class AgreementError(BorderlinkError):
+    """An exchange agreement file is invalid: names the file, the YAML path and the value."""
+
+    code = "agreement_error"
+    status = 400
+
+
+class KeyStoreError(BorderlinkError):
+    """A signing key is missing, unreadable, or conflicts with one already trusted."""
+
+    code = "key_error"
+    status = 400
+
+
+class PackageRejected(BorderlinkError):
+    """A package failed a check (signature, trust, agreement, hash); nothing was imported."""
+
+    code = "package_rejected"
+    status = 422
+
+
+class ExchangeRefused(BorderlinkError):
+    """An agreement's rule forbids what was asked (e.g. re-exporting an H2 item); names the rule."""
+
+    code = "exchange_refused"
+    status = 403

@@ -26,6 +26,14 @@ FLAGS: dict[str, str] = {
 
 PER_COMMAND: dict[str, dict[str, str]] = {
     "generate": {"out": "OUT"},
+    "exchange": {
+        "sender": "--from",
+        "receiver": "--to",
+        "handling_code": "--handling",
+        "source_reliability": "--reliability",
+        "information_grade": "--grade",
+        "encodings": "ENC_A/ENC_B",
+    },
 }
 
 

@@ -33,10 +33,12 @@ def _register_commands() -> None:
         audit,
         config_cmd,
         demo,
+        exchange,
         export,
         extract,
         generate,
         ingest,
+        keys,
         report,
         resolve,
         schema,
@@ -55,6 +57,8 @@ def _register_commands() -> None:
         export,
         audit,
         schema,
+        exchange,
+        keys,
         config_cmd,
     ):
         module.register(app)

@@ -22,14 +22,16 @@ FORMATS = ("graphml", "gexf", "ftm")
 PEOPLE_SQL = """
 SELECT r.entity_id, m.syndicate_id, r.role, r.confidence AS role_confidence,
        n.names, n.nationality, coalesce(k.key_player_score, 0) AS key_player_score,
-       k.betweenness, k.kpp_rank
+       k.betweenness, k.kpp_rank, n.handling_codes
 FROM entity_roles r
 LEFT JOIN syndicate_members m USING (entity_id)
 LEFT JOIN key_players k USING (entity_id)
 LEFT JOIN (
   SELECT entity_id, string_agg(DISTINCT name, '; ' ORDER BY name) AS names,
-         mode(nationality) AS nationality
-  FROM (SELECT coalesce(c.entity_id, 'rec:' || p.record_id) AS entity_id, p.name, p.nationality
+         mode(nationality) AS nationality,
+         string_agg(DISTINCT handling_code, ';' ORDER BY handling_code) AS handling_codes
+  FROM (SELECT coalesce(c.entity_id, 'rec:' || p.record_id) AS entity_id, p.name, p.nationality,
+               p.handling_code
         FROM person_records p LEFT JOIN clusters c ON c.record_id = p.record_id
              AND c.resolve_run_id = (SELECT resolve_run_id FROM analyse_runs
                                      ORDER BY finished_at DESC LIMIT 1))
@@ -48,6 +50,7 @@ PEOPLE_COLUMNS = [
     "key_player_score",
     "betweenness",
     "kpp_rank",
+    "handling_codes",  # codes of the entity's records received under an agreement (H0-H3)
 ]
 
 
@@ -66,6 +69,8 @@ def export_people(store: Store, out: Path) -> int:
             "LEFT JOIN (SELECT NULL::VARCHAR record_id, NULL::VARCHAR entity_id, "
             "NULL::VARCHAR resolve_run_id) c ON false",
         )
+    if "handling_code" not in store.columns("person_records"):  # a workspace made before exchange
+        sql = sql.replace("p.handling_code", "NULL::VARCHAR AS handling_code")
     rows = store.query(sql)
     with Path(out).open("w", encoding="utf-8", newline="") as fh:
         writer = SafeCsvWriter(fh)

@@ -1,0 +1,299 @@
+"""Matching on keyed encodings against matching on clear text, on a generated world split by agency.
+
+Steps: generate a world (borderlink.synth), ingest it, and treat each source as
+one agency's holdings. For every pair of agencies, match
+
+  * encoded: the keyed Bloom-filter encodings (`exchange encode` / `exchange match`),
+  * clear, same rule: the same tokens, blocks and scoring rule on plain sets
+    (exact Dice, no hashing): what the encodings approximate,
+  * clear, resolve: borderlink's own resolution (Splink) of the same records in
+    one workspace, where the pair is matched when both records share an entity
+    (only with --resolve: it is the slow step),
+
+and score the pairs against truth/records.csv (same person_id). Then time
+encoding and matching for N x N records (two sides cut from a larger world:
+the mainland agencies on one side, Hong Kong's on the other).
+
+Run: python bench/bench_exchange.py [--scale 20000] [--resolve] [--big 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from borderlink.exchange.agreement import get_agreement
+from borderlink.exchange.encode import Encodings, encode_tokens
+from borderlink.exchange.features import (
+    RECORD_COLUMNS,
+    MatchRule,
+    PersonTokens,
+    block_kind,
+    load_params,
+    person_tokens,
+    rare_name_keys,
+)
+from borderlink.exchange.match import Tokens, candidate_pairs, combine, match_encodings
+from borderlink.ingest.run import ingest_export
+from borderlink.store import Store
+from borderlink.synth import generate
+
+AGENCIES = ("gd_psb", "gx_psb", "yn_psb", "hk_police", "hk_immd")
+SECRET = os.urandom(32)
+Key = tuple[str, str, str]
+
+
+def read_truth(world: Path) -> dict[Key, str]:
+    with (world / "truth" / "records.csv").open(encoding="utf-8") as fh:
+        return {
+            (r["source"], r["file"], r["record_key"]): r["person_id"] for r in csv.DictReader(fh)
+        }
+
+
+def tokens_by_agency(ws: Path) -> dict[str, list[PersonTokens]]:
+    release = get_agreement("joint-operation").releases["person_records"]
+    out: dict[str, list[PersonTokens]] = {}
+    with Store.open(ws, read_only=True) as store:
+        for agency in AGENCIES:
+            rows = store.query_dicts(
+                f"SELECT {RECORD_COLUMNS} FROM person_records WHERE source = ? "
+                "ORDER BY file, row_number, record_id",
+                [agency],
+            )
+            out[agency] = [person_tokens(r, release) for r in rows]
+    return out
+
+
+def _set_dice(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    if not a or not b:
+        return float("nan")
+    sa, sb = set(a), set(b)
+    return 2 * len(sa & sb) / (len(sa) + len(sb))
+
+
+def _grams(key: str) -> tuple[str, ...]:
+    family, _, body = key.partition(":")
+    return tuple(f"{family}:{body[j : j + 2]}" for j in range(len(body) - 1))
+
+
+def clear_match(
+    ta: list[PersonTokens], tb: list[PersonTokens], rule: MatchRule
+) -> set[tuple[Key, Key]]:
+    """The same blocking and rule as the encodings, on plain token sets."""
+    params = load_params()
+    ids: dict[str, int] = {}
+
+    def flat(tokens: list[PersonTokens]) -> Tokens:
+        rare = rare_name_keys(tokens)
+        rec, tok, kind = [], [], []
+        for i, t in enumerate(tokens):
+            for b in t.blocks:
+                rec.append(i)
+                tok.append(ids.setdefault(b, len(ids)))
+                kind.append(block_kind(b, rare))
+        return Tokens(np.array(rec, np.int64), np.array(tok, np.uint64), np.array(kind, np.uint8))
+
+    c = candidate_pairs(flat(ta), flat(tb), params.blocking.max_block_pairs)
+    ia, ib = c.a, c.b
+    name = np.array(
+        [
+            max(
+                (_set_dice(_grams(x), _grams(y)) for x in ta[i].names for y in tb[j].names),
+                default=float("nan"),
+            )
+            for i, j in zip(ia.tolist(), ib.tolist(), strict=True)
+        ]
+    )
+    fields = []
+    for attr in ("dob", "id_grams", "phone"):
+        fields.append(
+            np.array(
+                [
+                    _set_dice(getattr(ta[i], attr), getattr(tb[j], attr))
+                    for i, j in zip(ia, ib, strict=True)
+                ]
+            )
+        )
+    score = combine(name, fields[0], fields[1], fields[2], c.rare_name, rule)
+    keep = score >= rule.threshold
+    return {(ta[i].key, tb[j].key) for i, j in zip(ia[keep], ib[keep], strict=True)}
+
+
+def encoded_match(ea: Encodings, eb: Encodings, rule: MatchRule) -> set[tuple[Key, Key]]:
+    ia, ib, _, _ = match_encodings(ea, eb, rule=rule)
+    return {
+        (tuple(ea.keys[i]), tuple(eb.keys[j]))  # type: ignore[misc]
+        for i, j in zip(ia.tolist(), ib.tolist(), strict=True)
+    }
+
+
+def true_pairs(
+    ta: list[PersonTokens], tb: list[PersonTokens], truth: dict[Key, str]
+) -> set[tuple[Key, Key]]:
+    by_person: dict[str, list[Key]] = {}
+    for t in tb:
+        if t.key in truth:
+            by_person.setdefault(truth[t.key], []).append(t.key)
+    return {(t.key, k) for t in ta if t.key in truth for k in by_person.get(truth[t.key], [])}
+
+
+def resolve_pairs(
+    ws: Path, agencies: tuple[str, ...]
+) -> dict[tuple[str, str], set[tuple[Key, Key]]]:
+    from borderlink.resolve import resolve_workspace
+
+    resolve_workspace(ws)
+    with Store.open(ws, read_only=True) as store:
+        rows = store.query(
+            "SELECT c.entity_id, p.source, p.file, p.record_key FROM clusters c "
+            "JOIN person_records p USING (record_id)"
+        )
+    members: dict[str, list[Key]] = {}
+    for entity, *key in rows:
+        members.setdefault(entity, []).append((key[0], key[1], key[2]))
+    out: dict[tuple[str, str], set[tuple[Key, Key]]] = {}
+    for keys in members.values():
+        for x, y in itertools.permutations(keys, 2):
+            if x[0] != y[0] and agencies.index(x[0]) < agencies.index(y[0]):
+                out.setdefault((x[0], y[0]), set()).add((x, y))
+    return out
+
+
+def pr(found: set[Any], truth: set[Any]) -> tuple[float, float]:
+    tp = len(found & truth)
+    return (tp / len(found) if found else 1.0), (tp / len(truth) if truth else 1.0)
+
+
+def accuracy(scale: int, seed: int, with_resolve: bool, root: Path) -> None:
+    world, ws = root / "world", root / "ws"
+    t0 = time.perf_counter()
+    generate(world, seed=seed, scale=scale)
+    ingest_export(world, ws)
+    print(f"setup: generate + ingest {scale:,} person rows: {time.perf_counter() - t0:.1f} s")
+    truth = read_truth(world)
+    tokens = tokens_by_agency(ws)
+    resolved = resolve_pairs(ws, AGENCIES) if with_resolve else {}
+    rule = load_params().match
+    for label, variant in (
+        ("default rule (encoding.yaml)", rule),
+        ("without the rare-name support", rule.model_copy(update={"rare_name_support": 0.0})),
+    ):
+        print(f"\n{label}, scale {scale:,}, seed {seed}:\n")
+        accuracy_table(tokens, truth, resolved, variant)
+
+
+def accuracy_table(
+    tokens: dict[str, list[PersonTokens]],
+    truth: dict[Key, str],
+    resolved: dict[tuple[str, str], set[tuple[Key, Key]]],
+    rule: MatchRule,
+) -> None:
+    with_resolve = bool(resolved)
+    enc = {
+        a: encode_tokens(t, SECRET, agreement="joint-operation", agency=a)
+        for a, t in tokens.items()
+    }
+    totals = {"enc": [0, 0, 0], "clear": [0, 0, 0], "resolve": [0, 0, 0]}  # found, tp, true
+    print(
+        "| agencies | records | true pairs | encoded P / R | clear same-rule P / R "
+        "| clear resolve P / R |"
+    )
+    print("|---|---|---|---|---|---|")
+    for a, b in itertools.combinations(AGENCIES, 2):
+        want = true_pairs(tokens[a], tokens[b], truth)
+        got = {
+            "enc": encoded_match(enc[a], enc[b], rule),
+            "clear": clear_match(tokens[a], tokens[b], rule),
+        }
+        if with_resolve:
+            got["resolve"] = resolved.get((a, b), set())
+        cells = []
+        for name in ("enc", "clear", "resolve"):
+            if name not in got:
+                cells.append("-")
+                continue
+            p, r = pr(got[name], want)
+            cells.append(f"{p:.3f} / {r:.3f}")
+            totals[name][0] += len(got[name])
+            totals[name][1] += len(got[name] & want)
+            totals[name][2] += len(want)
+        print(
+            f"| {a} x {b} | {len(tokens[a]):,} x {len(tokens[b]):,} | {len(want):,} | "
+            + " | ".join(cells)
+            + " |"
+        )
+    summary = []
+    for name, (found, tp, want_n) in totals.items():
+        if want_n:
+            summary.append(f"{name}: P {tp / max(found, 1):.3f} R {tp / want_n:.3f}")
+    print("all pairs: " + "; ".join(summary))
+    enc_r = totals["enc"][1] / max(totals["enc"][2], 1)
+    for name in ("clear", "resolve"):
+        if totals[name][2]:
+            ratio = enc_r / (totals[name][1] / totals[name][2])
+            print(f"encoded recall / {name} recall = {ratio:.3f}")
+
+
+def speed(n: int, seed: int, root: Path) -> None:
+    world, ws = root / "big-world", root / "big-ws"
+    t0 = time.perf_counter()
+    generate(world, seed=seed, scale=int(n * 2.6))
+    ingest_export(world, ws)
+    print(f"setup: generate + ingest {int(n * 2.6):,} rows: {time.perf_counter() - t0:.1f} s")
+    truth = read_truth(world)
+    sides: dict[str, list[PersonTokens]] = {}
+    t0 = time.perf_counter()
+    tokens = tokens_by_agency(ws)
+    t_tokens = time.perf_counter() - t0
+    sides["mainland"] = (tokens["gd_psb"] + tokens["gx_psb"] + tokens["yn_psb"])[:n]
+    sides["hk"] = (tokens["hk_police"] + tokens["hk_immd"])[:n]
+    na, nb = len(sides["mainland"]), len(sides["hk"])
+    t0 = time.perf_counter()
+    ea = encode_tokens(sides["mainland"], SECRET, agreement="joint-operation", agency="mainland")
+    eb = encode_tokens(sides["hk"], SECRET, agreement="joint-operation", agency="hk")
+    t_encode = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ia, ib, _, candidates = match_encodings(ea, eb)
+    t_match = time.perf_counter() - t0
+    found = {
+        (tuple(ea.keys[i]), tuple(eb.keys[j]))
+        for i, j in zip(ia.tolist(), ib.tolist(), strict=True)
+    }
+    want = true_pairs(sides["mainland"], sides["hk"], truth)
+    p, r = pr(found, want)  # type: ignore[arg-type]
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"| {na:,} x {nb:,} | tokens (name keys) {t_tokens:.1f} s "
+        f"(all {sum(map(len, tokens.values())):,} rows) | encode {t_encode:.1f} s "
+        f"| match {t_match:.1f} s ({candidates:,} candidates, {len(found):,} pairs) "
+        f"| P {p:.3f} R {r:.3f} | peak RSS {rss:,.0f} MiB |"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scale", type=int, default=20000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--resolve", action="store_true")
+    ap.add_argument("--big", type=int, default=0, help="time N x N records (e.g. 100000)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-exchange-") as tmp:
+        if args.scale:
+            accuracy(args.scale, args.seed, args.resolve, Path(tmp))
+        if args.big:
+            speed(args.big, args.seed, Path(tmp))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
