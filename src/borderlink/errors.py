@@ -86,3 +86,17 @@ class AuditChainBroken(BorderlinkError):
 
     code = "audit_chain_broken"
     status = 409
+
+
+class NotAuthenticated(BorderlinkError):
+    """No valid login: a wrong password, a disabled user, a missing or expired token."""
+
+    code = "not_authenticated"
+    status = 401
+
+
+class Forbidden(BorderlinkError):
+    """The user is known but their role or agency may not do this."""
+
+    code = "forbidden"
+    status = 403

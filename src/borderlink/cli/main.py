@@ -38,6 +38,7 @@ def _register_commands() -> None:
         report,
         resolve,
         stats,
+        users,
     )
 
     for module in (
@@ -51,6 +52,7 @@ def _register_commands() -> None:
         report,
         export,
         audit,
+        users,
         config_cmd,
     ):
         module.register(app)

@@ -27,6 +27,17 @@ def workspace_db_path(workspace: Path) -> Path:
     return Path(workspace) / DB_FILE
 
 
+def _connect(db: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Connect; inside a process that already holds the file for writing (the server), a
+    read-only open shares that instance, as DuckDB refuses a second configuration."""
+    try:
+        return duckdb.connect(str(db), read_only=read_only)
+    except duckdb.ConnectionException as exc:
+        if read_only and "different configuration" in str(exc):
+            return duckdb.connect(str(db))
+        raise
+
+
 class Store:
     """A connection to a workspace database with error wrapping and transactions."""
 
@@ -63,7 +74,7 @@ class Store:
                     workspace=str(workspace),
                 ) from exc
         try:
-            con = duckdb.connect(str(db), read_only=read_only)
+            con = _connect(db, read_only)
         except duckdb.Error as exc:
             raise WorkspaceError(
                 f"cannot open workspace database {db}: {exc}", workspace=str(workspace)
@@ -74,6 +85,14 @@ class Store:
         if memory_limit:
             store.execute(f"SET memory_limit = '{memory_limit.replace(chr(39), '')}'")
         return store
+
+    def cursor(self) -> Store:
+        """A second connection to the same database, for another thread of this process.
+
+        The server holds one store and hands each request and job a cursor: DuckDB lets one
+        process own the file, and its cursors read and write it concurrently (MVCC).
+        """
+        return Store(self._con.cursor(), self.path)
 
     @classmethod
     def memory(cls) -> Store:
