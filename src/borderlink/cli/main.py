@@ -37,6 +37,7 @@ def _register_commands() -> None:
         ingest,
         report,
         resolve,
+        serve,
         stats,
         users,
     )
@@ -53,6 +54,7 @@ def _register_commands() -> None:
         export,
         audit,
         users,
+        serve,
         config_cmd,
     ):
         module.register(app)
