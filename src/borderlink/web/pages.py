@@ -32,6 +32,8 @@ templates = Jinja2Templates(directory=str(STATIC_DIR.parent / "templates"))
 StoreDep = Annotated[Store, Depends(store_dep)]
 CtxDep = Annotated[ServerContext, Depends(context)]
 LANG_COOKIE = "borderlink_lang"
+# Scripts only from this server; inline styles allowed (Cytoscape.js sizes its canvases).
+CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
 
 
 def _lang(request: Request) -> Lang:
@@ -76,7 +78,7 @@ def render(
             **data,
         },
         status_code=status,
-        headers={"Content-Security-Policy": "default-src 'self'; img-src 'self' data:"},
+        headers={"Content-Security-Policy": CSP},
     )
 
 
