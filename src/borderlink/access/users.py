@@ -147,3 +147,23 @@ def authenticate(
     if not ok or row is None:
         raise NotAuthenticated("wrong user name or password")
     return Viewer(username, str(row[0]), str(row[1]), policy or default_policy())
+
+
+DEMO_USERS = (
+    ("gd_analyst", "gd_psb", "analyst"),
+    ("hk_analyst", "hk_police", "analyst"),
+    ("tf_supervisor", "task_force", "supervisor"),
+)
+
+
+def create_demo_users(store: Store) -> list[tuple[str, str, str, str]]:
+    """Users of two agencies and the task force with fresh random passwords, returned once
+    (user, agency, role, password) to be shown to whoever ran the demo; never stored in clear."""
+    import secrets
+
+    made = []
+    for name, agency, role in DEMO_USERS:
+        password = secrets.token_urlsafe(12)
+        add_user(store, name, agency=agency, role=role, password=password)
+        made.append((name, agency, role, password))
+    return made

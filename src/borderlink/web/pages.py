@@ -157,7 +157,9 @@ def search_page(
     store: StoreDep,
     q: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
-    result = browse.search(store, viewer, browse.SearchRequest(q=q, limit=20)) if q.strip() else None
+    result = (
+        browse.search(store, viewer, browse.SearchRequest(q=q, limit=20)) if q.strip() else None
+    )
     return render(request, "search.html", viewer, q=q, result=result)
 
 
