@@ -21,6 +21,7 @@ from borderlink.api import errors, routes_ops, routes_reads
 from borderlink.api.context import ServerContext
 from borderlink.api.jobs import JobRunner
 from borderlink.audit.log import ensure_table
+from borderlink.browse.indexes import ensure_browse_indexes
 from borderlink.store import Store
 from borderlink.web import pages
 from borderlink.web.assets import STATIC_DIR
@@ -35,11 +36,17 @@ def create_app(workspace: Path, *, policy: Policy | None = None) -> FastAPI:
         with store.transaction():
             ensure_table(store)
             ensure_users_table(store)
+        ensure_browse_indexes(store)
+
+        def reindex() -> None:  # a job may have replaced tables and dropped their indexes
+            with store.cursor() as cur:
+                ensure_browse_indexes(cur)
+
         app.state.ctx = ServerContext(
             workspace=Path(workspace),
             store=store,
             policy=policy or default_policy(),
-            jobs=JobRunner(),
+            jobs=JobRunner(after_each=reindex),
         )
         try:
             yield

@@ -43,7 +43,8 @@ def _now() -> str:
 class JobRunner:
     """A FIFO of jobs and the one thread that runs them (one writer at a time)."""
 
-    def __init__(self) -> None:
+    def __init__(self, after_each: Callable[[], object] | None = None) -> None:
+        self._after_each = after_each  # e.g. re-create indexes a job's tables lost
         self._jobs: dict[str, JobView] = {}
         self._work: dict[str, Work] = {}
         self._queue: queue.Queue[str | None] = queue.Queue()
@@ -111,3 +112,8 @@ class JobRunner:
                 traceback.print_exc()
             else:
                 self._update(job_id, state="done", result=result, finished_at=_now())
+            if self._after_each is not None:
+                try:
+                    self._after_each()
+                except BorderlinkError as exc:
+                    self._say(job_id)(f"after the job: {exc}")

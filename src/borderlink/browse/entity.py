@@ -93,7 +93,7 @@ def _cases(store: Store, viewer: Viewer, records: list[RecordView]) -> list[Case
     if not numbers or not store.table_exists("cases"):
         return [CaseBrief(case_no=n) for n in numbers]
     rows = store.query_dicts(
-        "SELECT * FROM cases WHERE list_contains(?, case_no) ORDER BY case_no, source",
+        "SELECT * FROM cases WHERE case_no IN (SELECT unnest(?)) ORDER BY case_no, source",
         [numbers],
     )
     out: dict[str, CaseBrief] = {}
@@ -118,7 +118,7 @@ def _exhibits(store: Store, viewer: Viewer, record_ids: list[str]) -> list[Exhib
         return []
     rows = store.query(
         "SELECT source, kind, identifier, case_no FROM exhibits "
-        "WHERE list_contains(?, holder_record_id) ORDER BY kind, case_no, identifier",
+        "WHERE holder_record_id IN (SELECT unnest(?)) ORDER BY kind, case_no, identifier",
         [record_ids],
     )
     return [
@@ -140,9 +140,10 @@ def _links(store: Store, viewer: Viewer, eid: str) -> list[LinkView]:
     kinds = list(ALL_LINK_KINDS if viewer.sees_everything else SHARED_LINK_KINDS)
     node = f"person:{eid}"
     rows = store.query(
-        "SELECT CASE WHEN source = $n THEN target ELSE source END AS other, kind, "
-        "sum(weight) FROM graph_edges WHERE (source = $n OR target = $n) "
-        "AND list_contains($k, kind) GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 100",
+        "SELECT other, kind, sum(w) FROM ("
+        "SELECT target AS other, kind, weight AS w FROM graph_edges WHERE source = $n "
+        "UNION ALL SELECT source, kind, weight FROM graph_edges WHERE target = $n) "
+        "WHERE kind IN (SELECT unnest($k)) GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 100",
         {"n": node, "k": kinds},
     )
     others = [str(o).removeprefix("person:") for o, _, _ in rows if str(o).startswith("person:")]
@@ -166,20 +167,21 @@ def _aliases(store: Store, viewer: Viewer, eid: str, record_ids: list[str]) -> l
     if store.table_exists("match_pairs") and store.table_exists("clusters"):
         t = load_spec().thresholds
         rows = store.query(
-            "SELECT c.entity_id, max(m.match_probability) FROM match_pairs m "
-            "JOIN clusters c ON c.record_id = CASE WHEN list_contains($r, m.record_a) "
-            "THEN m.record_b ELSE m.record_a END "
-            "WHERE (list_contains($r, m.record_a) OR list_contains($r, m.record_b)) "
-            "AND m.match_probability >= $low AND c.entity_id <> $e GROUP BY 1",
+            "WITH o AS (SELECT record_b AS other, match_probability AS p FROM match_pairs "
+            "WHERE record_a IN (SELECT unnest($r)) AND match_probability >= $low "
+            "UNION ALL SELECT record_a, match_probability FROM match_pairs "
+            "WHERE record_b IN (SELECT unnest($r)) AND match_probability >= $low) "
+            "SELECT c.entity_id, max(o.p) FROM o JOIN clusters c ON c.record_id = o.other "
+            "WHERE c.entity_id <> $e GROUP BY 1",
             {"r": record_ids, "low": t.review_low, "e": eid},
         )
         found.update({str(e): (float(p), False) for e, p in rows})
     if store.table_exists("review_decisions") and store.table_exists("clusters"):
         rows = store.query(
             "SELECT DISTINCT c.entity_id FROM review_decisions d JOIN clusters c "
-            "ON c.record_id = CASE WHEN list_contains($r, d.record_a) THEN d.record_b "
+            "ON c.record_id = CASE WHEN d.record_a IN (SELECT unnest($r)) THEN d.record_b "
             "ELSE d.record_a END WHERE d.decision = 'possible_alias' "
-            "AND (list_contains($r, d.record_a) OR list_contains($r, d.record_b)) "
+            "AND (d.record_a IN (SELECT unnest($r)) OR d.record_b IN (SELECT unnest($r))) "
             "AND c.entity_id <> $e",
             {"r": record_ids, "e": eid},
         )

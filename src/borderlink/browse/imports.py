@@ -70,7 +70,7 @@ def imports(store: Store, viewer: Viewer, request: QuarantineRequest) -> Imports
         where = ["(? IS NULL OR source = ?)"]
         params: list[Any] = [request.source, request.source]
         if sources is not None:
-            where.append("list_contains(?, source)")
+            where.append("source IN (SELECT unnest(?))")
             params.append(sources)
         cond = " AND ".join(where)
         total = int(store.scalar(f"SELECT count(*) FROM quarantine WHERE {cond}", params))

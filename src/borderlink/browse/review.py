@@ -36,7 +36,7 @@ from borderlink.store import Store
 
 
 def _records(store: Store, viewer: Viewer, ids: list[str]) -> dict[str, RecordView]:
-    rows = person_rows(store, "list_contains(?, p.record_id)", [ids])
+    rows = person_rows(store, "p.record_id IN (SELECT unnest(?))", [ids])
     out: dict[str, RecordView] = {}
     for row in rows:
         view = trim_person(viewer, row)

@@ -75,7 +75,7 @@ def _by_plate(store: Store, viewer: Viewer, plate: str, limit: int) -> list[tupl
         return []
     found = store.query(
         "SELECT DISTINCT coalesce(c.entity_id, 'rec:' || p.record_id) FROM person_records p "
-        "LEFT JOIN clusters c ON c.record_id = p.record_id WHERE list_contains(?, p.record_id) "
+        "LEFT JOIN clusters c ON c.record_id = p.record_id WHERE p.record_id IN (SELECT unnest(?)) "
         f"LIMIT {int(limit)}",
         [holders],
     )
@@ -99,7 +99,7 @@ def _by_name(store: Store, viewer: Viewer, text: str, limit: int) -> list[tuple[
     rows = store.query(
         f"SELECT {entity} AS e, count(DISTINCT k.key) AS met, count(DISTINCT k.record_id) AS n "
         f"FROM name_keys k JOIN person_records p ON p.record_id = k.record_id {join} "
-        f"WHERE list_contains(?, k.key) AND {visible_sql(viewer, NAME_FIELDS)} "
+        f"WHERE k.key IN (SELECT unnest(?)) AND {visible_sql(viewer, NAME_FIELDS)} "
         f"GROUP BY 1 ORDER BY met DESC, n DESC, e LIMIT {int(limit)}",
         [keys],
         stage="search",
@@ -193,7 +193,7 @@ def _syndicates(store: Store, entities: list[str]) -> dict[str, str]:
         return {}
     rows = store.query(
         "SELECT entity_id, min(syndicate_id) FROM syndicate_members "
-        "WHERE list_contains(?, entity_id) GROUP BY 1",
+        "WHERE entity_id IN (SELECT unnest(?)) GROUP BY 1",
         [entities],
     )
     return {str(e): str(s) for e, s in rows}
@@ -203,6 +203,6 @@ def _roles(store: Store, entities: list[str]) -> dict[str, str]:
     if not entities or not store.table_exists("entity_roles"):
         return {}
     rows = store.query(
-        "SELECT entity_id, role FROM entity_roles WHERE list_contains(?, entity_id)", [entities]
+        "SELECT entity_id, role FROM entity_roles WHERE entity_id IN (SELECT unnest(?))", [entities]
     )
     return {str(e): str(r) for e, r in rows}

@@ -166,11 +166,11 @@ def visible_by_entity(
     if plain and store.table_exists("clusters"):
         rows += person_rows(
             store,
-            "p.record_id IN (SELECT record_id FROM clusters WHERE list_contains(?, entity_id))",
+            "p.record_id IN (SELECT record_id FROM clusters WHERE entity_id IN (SELECT unnest(?)))",
             [plain],
         )
     if singles:
-        rows += person_rows(store, "list_contains(?, p.record_id)", [singles])
+        rows += person_rows(store, "p.record_id IN (SELECT unnest(?))", [singles])
     out: dict[str, list[RecordView]] = {}
     for row in rows:
         view = trim_person(viewer, row)
