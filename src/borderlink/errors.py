@@ -166,3 +166,17 @@ class ExchangeRefused(BorderlinkError):
 
     code = "exchange_refused"
     status = 403
+
+
+class NotAuthenticated(BorderlinkError):
+    """No valid login: a wrong password, a disabled user, a missing or expired token."""
+
+    code = "not_authenticated"
+    status = 401
+
+
+class Forbidden(BorderlinkError):
+    """The user is known but their role or agency may not do this."""
+
+    code = "forbidden"
+    status = 403

@@ -67,6 +67,8 @@ class DemoSummary:
     graph_accuracy: GraphEvaluation | None
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # (user, agency, role, password) of the web app's demo users; passwords shown once.
+    users: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def prepare_out(out: Path) -> DemoPaths:
@@ -185,6 +187,7 @@ def run_demo(
 
     evaluation = evaluate_workspace(paths.workspace, paths.truth, baseline=False, notes=notes)
     stop()
+    users = _demo_users(paths.workspace, notes)
     return DemoSummary(
         paths=paths,
         generate=generated,
@@ -197,4 +200,18 @@ def run_demo(
         graph_accuracy=graph_accuracy,
         timings=timings,
         notes=notes + list(resolved.notes),
+        users=users,
     )
+
+
+def _demo_users(workspace: Path, notes: list[str]) -> list[tuple[str, str, str, str]]:
+    """Users for `borderlink serve` on the demo workspace (needs the web extra)."""
+    try:
+        import argon2  # noqa: F401
+    except ImportError:
+        notes.append("no demo users: the web app needs pip install 'borderlink[web]'")
+        return []
+    from borderlink.access.users import create_demo_users
+
+    with Store.open(workspace) as store:
+        return create_demo_users(store)

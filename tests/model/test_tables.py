@@ -29,7 +29,7 @@ def test_every_stage_table_is_declared_with_a_meaning() -> None:
     for rt in model.tables():
         assert rt.description, f"{rt.table} has no description"
     stages = {rt.stage for rt in model.tables()}
-    assert stages == {"workspace", "ingest", "resolve", "graph", "extract"}
+    assert stages == {"workspace", "ingest", "resolve", "graph", "extract", "exchange", "access"}
 
 
 def test_fill_table_refuses_an_undeclared_column() -> None:

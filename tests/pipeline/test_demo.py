@@ -98,3 +98,23 @@ def test_demo_bad_scale_is_one_line_exit_2(
     assert main(["demo", "--out", str(tmp_path / "x"), "--scale", "0"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--scale" in err
+
+
+def test_demo_ends_with_the_web_app_and_demo_users(demo_run: tuple[Path, str]) -> None:
+    out, text = demo_run
+    tail = text[text.index("The web app") :]
+    assert f"borderlink serve --workspace {out / 'workspace'}" in tail
+    assert "http://127.0.0.1:8000/" in tail
+    shown = {
+        line.split()[0]: line.split()[-1]
+        for line in tail.splitlines()
+        if line.startswith("  ") and len(line.split()) == 4
+    }
+    assert set(shown) == {"gd_analyst", "hk_analyst", "tf_supervisor"}
+    from borderlink.access import authenticate
+
+    with Store.open(out / "workspace") as store:
+        viewer = authenticate(store, "hk_analyst", shown["hk_analyst"])
+        hashes = [str(h) for (h,) in store.query("SELECT password_hash FROM users")]
+    assert viewer.agency == "hk_police"
+    assert not any(p in h for p in shown.values() for h in hashes)

@@ -7,6 +7,7 @@ and its audit entry land together or not at all.
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -35,6 +36,9 @@ _FIELDS = (
     "hash",
 )
 _COLUMNS = ", ".join(f'"{c}"' for c in _FIELDS)  # quoted: AT is a keyword
+# One process may append from many threads (the server): read-last-then-insert must not
+# interleave, or two entries would take the same seq.
+_APPEND_LOCK = threading.Lock()
 
 
 def ensure_table(store: Store) -> None:
@@ -78,7 +82,7 @@ def append(
     at: datetime | None = None,
 ) -> AuditEntry:
     """Add one entry at the end of the chain and return it."""
-    with store.transaction():
+    with _APPEND_LOCK, store.transaction():
         ensure_table(store)
         last = last_entry(store)
         seq = 1 if last is None else last.seq + 1

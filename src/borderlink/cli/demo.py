@@ -91,6 +91,17 @@ def show_demo(s: DemoSummary) -> None:
         f"reports vs data:        borderlink stats --compare-reports --workspace {ws}",
     ):
         console.print(line, soft_wrap=True, highlight=False)
+    if s.users:
+        console.rule("The web app")
+        console.print(
+            f"start it:  borderlink serve --workspace {ws}\n"
+            "then open: http://127.0.0.1:8000/  (API docs: http://127.0.0.1:8000/docs)\n"
+            "demo users (passwords are shown only now; they are stored as argon2 hashes):",
+            soft_wrap=True,
+            highlight=False,
+        )
+        for name, agency, role, password in s.users:
+            console.print(f"  {name:<14} {agency:<11} {role:<11} {password}", highlight=False)
 
 
 def _show_accuracy(s: DemoSummary) -> None:

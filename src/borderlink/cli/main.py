@@ -42,7 +42,9 @@ def _register_commands() -> None:
         report,
         resolve,
         schema,
+        serve,
         stats,
+        users,
     )
 
     for module in (
@@ -59,6 +61,8 @@ def _register_commands() -> None:
         schema,
         exchange,
         keys,
+        users,
+        serve,
         config_cmd,
     ):
         module.register(app)

@@ -52,7 +52,7 @@ SQL_TYPES: dict[str, str] = {
 }
 
 # The stages that own tables, in pipeline order (`stage:` of each schema file).
-STAGES = ("workspace", "ingest", "resolve", "graph", "extract")
+STAGES = ("workspace", "ingest", "resolve", "graph", "extract", "exchange", "access")
 
 
 @dataclass(frozen=True)

@@ -107,17 +107,22 @@ def _score_pair(features: pa.Table, model: dict[str, Any], a: str, b: str) -> di
 
 def explain_pair(workspace: Path, record_a: str, record_b: str) -> Explanation:
     """Re-score one pair with the latest run's model and break the score down."""
+    with Store.open(workspace, read_only=True) as store:
+        return explain_in_store(store, record_a, record_b)
+
+
+def explain_in_store(store: Store, record_a: str, record_b: str) -> Explanation:
+    """explain_pair on an open store (the server holds one and reads through cursors)."""
     if record_a == record_b:
         raise InvalidRequest("record_b", "explain needs two different records")
-    with Store.open(workspace, read_only=True) as store:
-        run = require_resolved(store)
-        briefs = [_brief(store, record_a), _brief(store, record_b)]
-        model = json.loads(
-            str(store.scalar("SELECT model_json FROM resolve_runs WHERE resolve_run_id = ?", [run]))
-        )
-        features = store.query_arrow(
-            f"SELECT * FROM {FEATURES_TABLE} WHERE unique_id IN (?, ?)", [record_a, record_b]
-        )
+    run = require_resolved(store)
+    briefs = [_brief(store, record_a), _brief(store, record_b)]
+    model = json.loads(
+        str(store.scalar("SELECT model_json FROM resolve_runs WHERE resolve_run_id = ?", [run]))
+    )
+    features = store.query_arrow(
+        f"SELECT * FROM {FEATURES_TABLE} WHERE unique_id IN (?, ?)", [record_a, record_b]
+    )
     row = _score_pair(features, model, record_a, record_b)
     comparisons = []
     for name, labels in row["_levels"].items():

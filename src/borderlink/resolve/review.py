@@ -38,7 +38,7 @@ class UncertainPair(BaseModel):
 class DecisionRecord(BaseModel):
     record_a: str
     record_b: str
-    decision: Literal["same", "different"]
+    decision: Literal["same", "different", "possible_alias"]  # an alias: flagged, not merged
     reason: str
     decided_by: str
     decided_at: dt.datetime

@@ -74,7 +74,8 @@ class _Clock:
 
 def read_decisions(store: Store) -> list[clustering.Decision]:
     rows = store.query(
-        "SELECT record_a, record_b, decision FROM review_decisions ORDER BY decided_at, rowid",
+        "SELECT record_a, record_b, decision FROM review_decisions "
+        "WHERE decision IN ('same', 'different') ORDER BY decided_at, rowid",
         stage="resolve",
         table="review_decisions",
     )

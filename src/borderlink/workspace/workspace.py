@@ -20,6 +20,7 @@ from borderlink.config import Settings, load_settings
 from borderlink.model.tables import SCHEMA_VERSION
 from borderlink.store import Store
 from borderlink.store import lock as writer_lock
+from borderlink.workspace.access import AccessMethods
 from borderlink.workspace.models import (
     AnalyseRequest,
     DecideRequest,
@@ -49,7 +50,6 @@ from borderlink.workspace.models import (
 from borderlink.workspace.schema import open_check, stamp
 
 if TYPE_CHECKING:
-    from borderlink.audit import AuditEntry, ChainCheck
     from borderlink.extract.evaluate import Evaluation as ExtractEvaluation
     from borderlink.extract.facts import ExtractSummary
     from borderlink.graph.analysis import AnalysisSummary
@@ -68,7 +68,7 @@ IngestProgress = Callable[[str, str, int], None]
 Progress = Callable[[str], None]
 
 
-class Workspace:
+class Workspace(AccessMethods):
     """A workspace folder (one DuckDB file) and the settings to work on it with."""
 
     def __init__(self, path: Path, settings: Settings) -> None:
@@ -125,27 +125,6 @@ class Workspace:
             ) as store,
         ):
             yield store
-
-    # -- audit -------------------------------------------------------------------------------------
-    def audit_entries(
-        self, *, actor: str | None = None, action: str | None = None
-    ) -> list[AuditEntry]:
-        """The hash-chained audit log in sequence order, optionally one user's or one action's."""
-        from borderlink.audit import entries
-
-        if not (self.path / "borderlink.duckdb").exists():
-            return []
-        with self._reader() as store:
-            return entries(store, actor=actor, action=action)
-
-    def verify_audit(self) -> ChainCheck:
-        """Walk the audit chain; the verdict names the first entry that fails."""
-        from borderlink.audit import ChainCheck, verify
-
-        if not (self.path / "borderlink.duckdb").exists():
-            return ChainCheck(ok=True, checked=0)
-        with self._reader() as store:
-            return verify(store)
 
     # -- ingest ------------------------------------------------------------------------------------
     def ingest(

@@ -1,0 +1,1 @@
+"""The REST API of the shared workspace (FastAPI; `pip install 'borderlink[web]'`)."""

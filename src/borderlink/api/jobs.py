@@ -1,0 +1,119 @@
+"""Long work inside the server: one worker thread runs jobs one after the other.
+
+A job is a library entry point (ingest, resolve, analyse, extract, report) called
+on the server's own database instance, so it writes while requests keep reading.
+Its state and progress messages are kept in memory for `GET /api/jobs/{id}`.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import traceback
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from borderlink.errors import BorderlinkError
+
+JobState = Literal["queued", "running", "done", "failed"]
+Work = Callable[[Callable[[str], None]], dict[str, object]]
+
+
+class JobView(BaseModel):
+    job_id: str
+    kind: str
+    state: JobState
+    submitted_by: str
+    submitted_at: str
+    started_at: str | None = None
+    finished_at: str | None = None
+    progress: list[str] = Field(default_factory=list)
+    result: dict[str, object] = Field(default_factory=dict)
+    error: str | None = None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class JobRunner:
+    """A FIFO of jobs and the one thread that runs them (one writer at a time)."""
+
+    def __init__(self, after_each: Callable[[], object] | None = None) -> None:
+        self._after_each = after_each  # e.g. re-create indexes a job's tables lost
+        self._jobs: dict[str, JobView] = {}
+        self._work: dict[str, Work] = {}
+        self._queue: queue.Queue[str | None] = queue.Queue()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._loop, name="borderlink-jobs", daemon=True)
+        self._thread.start()
+
+    def submit(self, kind: str, by: str, work: Work) -> JobView:
+        job = JobView(
+            job_id=uuid.uuid4().hex[:12],
+            kind=kind,
+            state="queued",
+            submitted_by=by,
+            submitted_at=_now(),
+        )
+        with self._lock:
+            self._jobs[job.job_id] = job
+            self._work[job.job_id] = work
+        self._queue.put(job.job_id)
+        return job.model_copy()
+
+    def get(self, job_id: str) -> JobView | None:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            return None if job is None else job.model_copy(deep=True)
+
+    def all(self) -> list[JobView]:
+        with self._lock:
+            return [j.model_copy(deep=True) for j in reversed(self._jobs.values())]
+
+    def stop(self) -> None:
+        self._queue.put(None)
+        self._thread.join(timeout=5)
+
+    def _update(self, job_id: str, **changes: object) -> None:
+        with self._lock:
+            job = self._jobs[job_id]
+            self._jobs[job_id] = job.model_copy(update=changes)
+
+    def _say(self, job_id: str) -> Callable[[str], None]:
+        def say(message: str) -> None:
+            with self._lock:
+                job = self._jobs[job_id]
+                job.progress.append(message)
+                del job.progress[:-50]  # the latest messages are enough to watch
+
+        return say
+
+    def _loop(self) -> None:
+        while True:
+            job_id = self._queue.get()
+            if job_id is None:
+                return
+            work = self._work.pop(job_id)
+            self._update(job_id, state="running", started_at=_now())
+            try:
+                result = work(self._say(job_id))
+            except BorderlinkError as exc:
+                self._update(job_id, state="failed", error=str(exc), finished_at=_now())
+            except Exception as exc:  # a bug: keep the server alive, show the traceback
+                text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+                self._update(
+                    job_id, state="failed", error=f"internal error: {text}", finished_at=_now()
+                )
+                traceback.print_exc()
+            else:
+                self._update(job_id, state="done", result=result, finished_at=_now())
+            if self._after_each is not None:
+                try:
+                    self._after_each()
+                except BorderlinkError as exc:
+                    self._say(job_id)(f"after the job: {exc}")
