@@ -134,6 +134,18 @@ def export_people_cmd(
     console.print(f"{n} entities written to {out}")
 
 
+@export_app.command("chain")
+def export_chain(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (.csv or .json).")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Hand-overs between syndicates: from, to, customers, cases, first/last seen, calls."""
+    from borderlink.graph.chains import export_chain as write_chain
+
+    n = write_chain(settings_for(workspace).workspace, out)
+    console.print(f"{n:,} hand-over relations written to {out}")
+
+
 @export_app.command("graph")
 def export_graph_cmd(
     out: Annotated[Path, typer.Option("--out", help="File to write.")],

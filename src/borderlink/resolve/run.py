@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from borderlink.config import load_settings
 from borderlink.resolve import clusters as clustering
+from borderlink.resolve.aliases import build_aliases
 from borderlink.resolve.engine import (
     FEATURES_TABLE,
     load_table,
@@ -53,6 +54,7 @@ class ResolveSummary(BaseModel):
     model_file: str
     timings: dict[str, float]
     notes: list[str]
+    possible_aliases: int = 0  # entity pairs flagged as one person's two identities
 
 
 class _Clock:
@@ -205,10 +207,12 @@ def resolve_workspace(
             with clock.stage("writing"):
                 _write_pairs(store, run_id, pairs)
                 _write_clusters(store, run_id, entity_of)
+                n_aliases = build_aliases(store, run_id)
                 n_entities = write_entities(store, run_id)
                 model_file = _save_model_file(workspace, text, digest)
             summary = _summary(store, spec, run_id, records, candidates, pairs, result, decisions)
             summary.entities, summary.model_sha256 = n_entities, digest
+            summary.possible_aliases = n_aliases
             summary.model_file, summary.timings, summary.notes = (
                 str(model_file),
                 clock.timings,
