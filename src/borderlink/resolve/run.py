@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from borderlink.config import load_settings
 from borderlink.resolve import clusters as clustering
 from borderlink.resolve.aliases import build_aliases
+from borderlink.resolve.collective import companion_links, record_cases
 from borderlink.resolve.engine import (
     FEATURES_TABLE,
     load_table,
@@ -200,9 +201,20 @@ def resolve_workspace(
                 threshold = spec.thresholds.match
                 links = _links(pairs, threshold)
                 ids = [str(r) for r in features.column("unique_id").to_pylist()]
-                groups, result = clustering.cluster(
-                    ids, links, decisions, evidence=cluster_evidence(features)
+                evidence = cluster_evidence(features, record_cases(store, ids))
+                groups, result = clustering.cluster(ids, links, decisions, evidence=evidence)
+                extra = companion_links(
+                    ids,
+                    groups,
+                    evidence.cases,
+                    pairs,
+                    floor=spec.thresholds.companion,
+                    threshold=threshold,
                 )
+                if extra:  # a second pass with the pairs their companions vouch for
+                    groups, result = clustering.cluster(
+                        ids, links + extra, decisions, evidence=evidence
+                    )
                 entity_of = clustering.assign_ids(ids, groups, _previous_ids(store))
             with clock.stage("writing"):
                 _write_pairs(store, run_id, pairs)
@@ -222,12 +234,15 @@ def resolve_workspace(
     return summary
 
 
-def cluster_evidence(features: pa.Table) -> clustering.Evidence:
-    """What clustering checks groups against: documents, full birth dates, sex."""
+def cluster_evidence(
+    features: pa.Table, cases: list[str | None] | None = None
+) -> clustering.Evidence:
+    """What clustering checks groups against: documents, full birth dates, sex, cases."""
     return clustering.Evidence(
         documents=features.column("lifelong_doc").to_pylist(),
         birth_dates=features.column("dob_ymd").to_pylist(),
         sexes=features.column("sex").to_pylist(),
+        cases=cases or [],
     )
 
 

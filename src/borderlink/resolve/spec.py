@@ -80,6 +80,9 @@ class Thresholds(BaseModel):
     review_low: float = Field(ge=0, lt=1)
     review_high: float = Field(gt=0, le=1)
     floor: float = Field(ge=0, lt=1)
+    # A pair between this and `match` is linked when its two cases share a companion
+    # (collective.py); 1.0 turns that off.
+    companion: float = Field(default=1.0, gt=0, le=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:

@@ -1,0 +1,71 @@
+"""Collective resolution: records judged by the company they were arrested in.
+
+Many migrant records carry a name and nationality only, often misspelt, so the pair
+model alone leaves them below the match threshold. What such a record still has is
+its case: the people booked with it. Two records whose cases hold a common person
+(already resolved, from another record) are very likely one traveller moved on with
+the same companions; two records of one case are two people (clusters.py refuses that
+merge). This module reads each record's case and proposes the extra links.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import pyarrow as pa
+
+from borderlink.store import Store
+
+CASES_SQL = """
+SELECT record_id, source || chr(31) || case_no FROM person_records
+WHERE case_no IS NOT NULL AND trim(case_no) <> ''"""
+
+
+def record_cases(store: Store, record_ids: Sequence[str]) -> list[str | None]:
+    """Each record's case (source and case number, aligned with RECORD_IDS) or None."""
+    case_of = {str(r): str(c) for r, c in store.query(CASES_SQL, stage="resolve")}
+    return [case_of.get(r) for r in record_ids]
+
+
+def companion_links(
+    record_ids: Sequence[str],
+    groups: Sequence[Sequence[int]],
+    cases: Sequence[str | None],
+    pairs: pa.Table,
+    *,
+    floor: float,
+    threshold: float,
+    min_shared: int = 1,
+) -> list[tuple[str, str, float]]:
+    """Scored pairs between FLOOR and THRESHOLD whose cases share MIN_SHARED companions.
+
+    A companion of a record is the entity (from GROUPS, the first clustering) of any
+    other record in its case; the pair's own entities never count.
+    """
+    entity = [0] * len(record_ids)
+    for g, members in enumerate(groups):
+        for i in members:
+            entity[i] = g
+    in_case: dict[str, set[int]] = defaultdict(set)
+    for i, case in enumerate(cases):
+        if case is not None:
+            in_case[case].add(entity[i])
+    index = {rid: i for i, rid in enumerate(record_ids)}
+    out: list[tuple[str, str, float]] = []
+    a_col = pairs.column("record_a").to_pylist()
+    b_col = pairs.column("record_b").to_pylist()
+    p_col = pairs.column("match_probability").to_pylist()
+    for a, b, p in zip(a_col, b_col, p_col, strict=True):
+        if p is None or not floor <= p < threshold:
+            continue
+        ia, ib = index.get(a), index.get(b)
+        if ia is None or ib is None or entity[ia] == entity[ib]:
+            continue
+        ca, cb = cases[ia], cases[ib]
+        if ca is None or cb is None or ca == cb:
+            continue
+        shared = (in_case[ca] & in_case[cb]) - {entity[ia], entity[ib]}
+        if len(shared) >= min_shared:
+            out.append((a, b, p))
+    return out
