@@ -10,11 +10,13 @@ merge). This module reads each record's case and proposes the extra links.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 
 import pyarrow as pa
 
+from borderlink.resolve.spec import FollowOn
 from borderlink.store import Store
 
 CASES_SQL = """
@@ -68,4 +70,58 @@ def companion_links(
         shared = (in_case[ca] & in_case[cb]) - {entity[ia], entity[ib]}
         if len(shared) >= min_shared:
             out.append((a, b, p))
+    return out
+
+
+DATES_SQL = """
+SELECT p.record_id, p.source, coalesce(k.opened, p.event_date) AS seen_on
+FROM person_records p
+LEFT JOIN (SELECT case_no, min(opened) AS opened FROM cases GROUP BY case_no) k
+  ON k.case_no = p.case_no"""
+
+
+def record_events(store: Store, record_ids: Sequence[str]) -> list[tuple[str, dt.date | None]]:
+    """Each record's source and the date it was seen (its case's date, else its event's)."""
+    sql = (
+        DATES_SQL
+        if store.table_exists("cases")
+        else ("SELECT record_id, source, event_date FROM person_records")
+    )
+    seen = {str(r): (str(s), d) for r, s, d in store.query(sql, stage="resolve")}
+    return [seen.get(r, ("", None)) for r in record_ids]
+
+
+def follow_on_links(
+    record_ids: Sequence[str],
+    events: Sequence[tuple[str, dt.date | None]],
+    pairs: pa.Table,
+    follow_ons: Sequence[FollowOn],
+    *,
+    floor: float,
+    threshold: float,
+) -> list[tuple[str, str, float]]:
+    """Scored pairs between FLOOR and THRESHOLD that are one agency's arrest and the next
+    agency's follow-on action (a Hong Kong Police arrest, then an Immigration removal)
+    within the follow-on's window: the second record is what happened to the first's
+    person, so the pair's weak name evidence is enough."""
+    index = {rid: i for i, rid in enumerate(record_ids)}
+    rules = {(f.first, f.then): f.max_days for f in follow_ons}
+    out: list[tuple[str, str, float]] = []
+    a_col = pairs.column("record_a").to_pylist()
+    b_col = pairs.column("record_b").to_pylist()
+    p_col = pairs.column("match_probability").to_pylist()
+    for a, b, p in zip(a_col, b_col, p_col, strict=True):
+        if p is None or not floor <= p < threshold:
+            continue
+        ia, ib = index.get(a), index.get(b)
+        if ia is None or ib is None:
+            continue
+        (sa, da), (sb, db) = events[ia], events[ib]
+        if da is None or db is None:
+            continue
+        for (s1, d1), (s2, d2) in (((sa, da), (sb, db)), ((sb, db), (sa, da))):
+            window = rules.get((s1, s2))
+            if window is not None and 0 <= (d2 - d1).days <= window:
+                out.append((a, b, p))
+                break
     return out

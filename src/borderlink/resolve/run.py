@@ -20,7 +20,12 @@ from pydantic import BaseModel
 from borderlink.config import load_settings
 from borderlink.resolve import clusters as clustering
 from borderlink.resolve.aliases import build_aliases
-from borderlink.resolve.collective import companion_links, record_cases
+from borderlink.resolve.collective import (
+    companion_links,
+    follow_on_links,
+    record_cases,
+    record_events,
+)
 from borderlink.resolve.engine import (
     FEATURES_TABLE,
     load_table,
@@ -208,6 +213,14 @@ def resolve_workspace(
                     groups,
                     evidence.cases,
                     pairs,
+                    floor=spec.thresholds.companion,
+                    threshold=threshold,
+                )
+                extra += follow_on_links(
+                    ids,
+                    record_events(store, ids),
+                    pairs,
+                    spec.follow_ons,
                     floor=spec.thresholds.companion,
                     threshold=threshold,
                 )
