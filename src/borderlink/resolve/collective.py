@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import pyarrow as pa
 
@@ -22,6 +22,16 @@ from borderlink.store import Store
 CASES_SQL = """
 SELECT record_id, source || chr(31) || case_no FROM person_records
 WHERE case_no IS NOT NULL AND trim(case_no) <> ''"""
+
+
+def _in_band(pairs: pa.Table, floor: float, threshold: float) -> Iterator[tuple[str, str, float]]:
+    """The scored pairs with FLOOR <= probability < THRESHOLD."""
+    a_col = pairs.column("record_a").to_pylist()
+    b_col = pairs.column("record_b").to_pylist()
+    p_col = pairs.column("match_probability").to_pylist()
+    for a, b, p in zip(a_col, b_col, p_col, strict=True):
+        if p is not None and floor <= p < threshold:
+            yield a, b, p
 
 
 def record_cases(store: Store, record_ids: Sequence[str]) -> list[str | None]:
@@ -55,12 +65,7 @@ def companion_links(
             in_case[case].add(entity[i])
     index = {rid: i for i, rid in enumerate(record_ids)}
     out: list[tuple[str, str, float]] = []
-    a_col = pairs.column("record_a").to_pylist()
-    b_col = pairs.column("record_b").to_pylist()
-    p_col = pairs.column("match_probability").to_pylist()
-    for a, b, p in zip(a_col, b_col, p_col, strict=True):
-        if p is None or not floor <= p < threshold:
-            continue
+    for a, b, p in _in_band(pairs, floor, threshold):
         ia, ib = index.get(a), index.get(b)
         if ia is None or ib is None or entity[ia] == entity[ib]:
             continue
@@ -107,12 +112,7 @@ def follow_on_links(
     index = {rid: i for i, rid in enumerate(record_ids)}
     rules = {(f.first, f.then): f.max_days for f in follow_ons}
     out: list[tuple[str, str, float]] = []
-    a_col = pairs.column("record_a").to_pylist()
-    b_col = pairs.column("record_b").to_pylist()
-    p_col = pairs.column("match_probability").to_pylist()
-    for a, b, p in zip(a_col, b_col, p_col, strict=True):
-        if p is None or not floor <= p < threshold:
-            continue
+    for a, b, p in _in_band(pairs, floor, threshold):
         ia, ib = index.get(a), index.get(b)
         if ia is None or ib is None:
             continue
