@@ -73,15 +73,14 @@ def test_an_immigration_removal_follows_the_police_arrest_within_the_window() ->
     from borderlink.resolve.collective import follow_on_links
     from borderlink.resolve.spec import FollowOn
 
-    ids = ["p1", "i1", "i2", "i3"]
-    events = [
-        ("hk_police", dt.date(2018, 3, 1)),
-        ("hk_immd", dt.date(2018, 5, 1)),  # 61 days later: the removal
-        ("hk_immd", dt.date(2017, 12, 1)),  # before the arrest
-        ("hk_immd", dt.date(2019, 3, 1)),  # a year later
-    ]
+    events = {
+        "p1": ("hk_police", dt.date(2018, 3, 1)),
+        "i1": ("hk_immd", dt.date(2018, 5, 1)),  # 61 days later: the removal
+        "i2": ("hk_immd", dt.date(2017, 12, 1)),  # before the arrest
+        "i3": ("hk_immd", dt.date(2019, 3, 1)),  # a year later
+    }
     pairs = _pairs([("i1", "p1", 0.6), ("p1", "i2", 0.6), ("p1", "i3", 0.6)])
     rule = [FollowOn(first="hk_police", then="hk_immd", max_days=180)]
-    got = follow_on_links(ids, events, pairs, rule, floor=0.5, threshold=0.9)
+    got = follow_on_links(events, pairs, rule, floor=0.5, threshold=0.9)
     assert got == [("i1", "p1", 0.6)]
-    assert follow_on_links(ids, events, pairs, rule, floor=0.7, threshold=0.9) == []
+    assert follow_on_links(events, pairs, rule, floor=0.7, threshold=0.9) == []

@@ -36,8 +36,17 @@ def _in_band(pairs: pa.Table, floor: float, threshold: float) -> Iterator[tuple[
 
 def record_cases(store: Store, record_ids: Sequence[str]) -> list[str | None]:
     """Each record's case (source and case number, aligned with RECORD_IDS) or None."""
-    case_of = {str(r): str(c) for r, c in store.query(CASES_SQL, stage="resolve")}
+    shared: dict[str, str] = {}  # one string object per case: a million records, few cases
+    case_of = {
+        str(r): shared.setdefault(str(c), str(c))
+        for r, c in store.query(CASES_SQL, stage="resolve")
+    }
     return [case_of.get(r) for r in record_ids]
+
+
+def band_records(pairs: pa.Table, floor: float, threshold: float) -> list[str]:
+    """The records of the pairs scored in [FLOOR, THRESHOLD)."""
+    return sorted({r for a, b, _ in _in_band(pairs, floor, threshold) for r in (a, b)})
 
 
 def companion_links(
@@ -59,11 +68,14 @@ def companion_links(
     for g, members in enumerate(groups):
         for i in members:
             entity[i] = g
+    index = {rid: i for i, rid in enumerate(record_ids)}
+    wanted = {  # only the cases of pairs in the band hold companions worth counting
+        cases[i] for r in band_records(pairs, floor, threshold) if (i := index.get(r)) is not None
+    }
     in_case: dict[str, set[int]] = defaultdict(set)
     for i, case in enumerate(cases):
-        if case is not None:
+        if case is not None and case in wanted:
             in_case[case].add(entity[i])
-    index = {rid: i for i, rid in enumerate(record_ids)}
     out: list[tuple[str, str, float]] = []
     for a, b, p in _in_band(pairs, floor, threshold):
         ia, ib = index.get(a), index.get(b)
@@ -85,20 +97,21 @@ LEFT JOIN (SELECT case_no, min(opened) AS opened FROM cases GROUP BY case_no) k
   ON k.case_no = p.case_no"""
 
 
-def record_events(store: Store, record_ids: Sequence[str]) -> list[tuple[str, dt.date | None]]:
-    """Each record's source and the date it was seen (its case's date, else its event's)."""
+def record_events(store: Store, record_ids: Sequence[str]) -> dict[str, tuple[str, dt.date | None]]:
+    """Source and date seen (its case's date, else its event's) of each of RECORD_IDS."""
     sql = (
         DATES_SQL
         if store.table_exists("cases")
-        else ("SELECT record_id, source, event_date FROM person_records")
+        else "SELECT record_id, source, event_date FROM person_records p"
     )
-    seen = {str(r): (str(s), d) for r, s, d in store.query(sql, stage="resolve")}
-    return [seen.get(r, ("", None)) for r in record_ids]
+    rows = store.query(
+        sql + " WHERE p.record_id IN (SELECT unnest(?))", [list(record_ids)], stage="resolve"
+    )
+    return {str(r): (str(s), d) for r, s, d in rows}
 
 
 def follow_on_links(
-    record_ids: Sequence[str],
-    events: Sequence[tuple[str, dt.date | None]],
+    events: dict[str, tuple[str, dt.date | None]],
     pairs: pa.Table,
     follow_ons: Sequence[FollowOn],
     *,
@@ -109,14 +122,12 @@ def follow_on_links(
     agency's follow-on action (a Hong Kong Police arrest, then an Immigration removal)
     within the follow-on's window: the second record is what happened to the first's
     person, so the pair's weak name evidence is enough."""
-    index = {rid: i for i, rid in enumerate(record_ids)}
     rules = {(f.first, f.then): f.max_days for f in follow_ons}
     out: list[tuple[str, str, float]] = []
     for a, b, p in _in_band(pairs, floor, threshold):
-        ia, ib = index.get(a), index.get(b)
-        if ia is None or ib is None:
+        if a not in events or b not in events:
             continue
-        (sa, da), (sb, db) = events[ia], events[ib]
+        (sa, da), (sb, db) = events[a], events[b]
         if da is None or db is None:
             continue
         for (s1, d1), (s2, d2) in (((sa, da), (sb, db)), ((sb, db), (sa, da))):

@@ -21,6 +21,7 @@ from borderlink.config import load_settings
 from borderlink.resolve import clusters as clustering
 from borderlink.resolve.aliases import build_aliases
 from borderlink.resolve.collective import (
+    band_records,
     companion_links,
     follow_on_links,
     record_cases,
@@ -216,9 +217,9 @@ def resolve_workspace(
                     floor=spec.thresholds.companion,
                     threshold=threshold,
                 )
+                band = band_records(pairs, spec.thresholds.companion, threshold)
                 extra += follow_on_links(
-                    ids,
-                    record_events(store, ids),
+                    record_events(store, band),
                     pairs,
                     spec.follow_ons,
                     floor=spec.thresholds.companion,
