@@ -69,9 +69,8 @@ def companion_links(
         for i in members:
             entity[i] = g
     index = {rid: i for i, rid in enumerate(record_ids)}
-    wanted = {  # only the cases of pairs in the band hold companions worth counting
-        cases[i] for r in band_records(pairs, floor, threshold) if (i := index.get(r)) is not None
-    }
+    band = [index[r] for r in band_records(pairs, floor, threshold) if r in index]
+    wanted = {cases[j] for j in band}  # only these cases hold companions worth counting
     in_case: dict[str, set[int]] = defaultdict(set)
     for i, case in enumerate(cases):
         if case is not None and case in wanted:
