@@ -31,6 +31,8 @@ FIGURES = [
     ("syndicate ARI", r"ARI\D{0,40}?(-?[01]\.\d+)"),
     ("migrants in syndicates", r"migrants in syndicates\D{0,40}?([\d.]+\s*%?)"),
     ("role macro-F1", r"macro-F1\D{0,40}?([01]\.\d+)"),
+    ("alias pair recall", r"alias pair recall\D{0,40}?([01]\.\d+)"),
+    ("alias pair precision", r"alias pair precision\D{0,40}?([01]\.\d+)"),
 ]
 
 
