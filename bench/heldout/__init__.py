@@ -11,6 +11,7 @@ from pathlib import Path
 from .calls_reports import write_calls, write_reports
 from .hk_exports import HkWriter
 from .mainland_exports import MainlandWriter
+from .phenomena import REPORTING_SEEDS, TUNING_SEEDS, Phenomena
 from .world import World
 
 
@@ -18,15 +19,26 @@ class Delivery(MainlandWriter, HkWriter):
     """Every source's writer over one world."""
 
 
-__all__ = ["generate"]
+__all__ = ["REPORTING_SEEDS", "TUNING_SEEDS", "Phenomena", "generate"]
 
 
-def generate(out: Path, *, seed: int = 1, scale: int = 3000) -> dict[str, int]:
-    """Write the exports and truth/ into OUT (replaced); return rows per file."""
+def generate(
+    out: Path,
+    *,
+    seed: int = 1,
+    scale: int = 3000,
+    phenomena: Phenomena | None = None,
+    syndicates: int | None = None,
+) -> dict[str, int]:
+    """Write the exports and truth/ into OUT (replaced); return rows per file.
+
+    PHENOMENA: the rates of issue 11's phenomena (None: none of them, the world of
+    earlier sessions); SYNDICATES: how many syndicates to build (default scale / 70).
+    """
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    world = World(seed, scale)
+    world = World(seed, scale, phenomena, syndicates)
     world.run()
     w = Delivery(world, out, seed)
     w.gd()
@@ -41,8 +53,13 @@ def generate(out: Path, *, seed: int = 1, scale: int = 3000) -> dict[str, int]:
     counts["calls"] = write_calls(world, out, seed)
     counts["reports"] = len(write_reports(world, out))
     counts["people"] = len(w.seen)
-    counts["syndicates"] = sum(
-        1 for s in world.syndicates if any(m.pid in w.seen for m in s.members())
+    counts["syndicates"] = len(
+        {p.syndicate for pid, p in world.factory.all.items() if pid in w.seen and p.syndicate}
     )
     counts["id_errors"] = len(w.id_errors)
+    counts["groups handing over (chains)"] = len(world.chains)
+    counts["deceptive identities seen"] = sum(
+        1 for a, b in world.aliases if a in w.seen and b in w.seen
+    )
+    counts["name-only sightings"] = sum(1 for c in world.cases for x in c.sightings if x.name_only)
     return counts

@@ -47,15 +47,17 @@ def write_calls(world: World, out: Path, seed: int) -> int:
 
     for s in world.syndicates:
         pairs: set[tuple[str, str]] = set()
+        group = s.groups  # chained syndicates: each group's organiser calls its own people
         for org in s.stage("org"):
             for m in s.members():
-                if m.pid != org.pid:
+                if m.pid != org.pid and group.get(org.pid) == group.get(m.pid):
                     pairs.add((org.pid, m.pid))
         for a, b in CHAIN:
             for pa in s.stage(a):
                 for pb in s.stage(b):
-                    if pa.pid != pb.pid:
-                        pairs.add((pa.pid, pb.pid))
+                    apart = group.get(pa.pid) != group.get(pb.pid)
+                    if pa.pid != pb.pid and not (apart and rng.random() < 0.6):
+                        pairs.add((pa.pid, pb.pid))  # groups talk only at some hand-overs
         people = {m.pid: m for m in s.members()}
         for a, b in sorted(pairs):
             pa, pb = people[a], people[b]

@@ -6,7 +6,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import date
 
+from .chains import can_chain, split_chain
 from .people import Name, Person
+from .phenomena import Phenomena, garbled, second_identity
 from .syndicates import PersonFactory, Route, Syndicate, build_syndicate, new_migrant
 
 PLACES = {
@@ -46,6 +48,7 @@ class Sighting:
     doc: tuple[str, str] | None = None
     phone: str | None = None
     stage: str = ""
+    name_only: bool = False  # written with a name and nationality only
 
 
 @dataclass
@@ -84,20 +87,50 @@ HK_STREETS = [
 
 
 class EventBase:
-    def __init__(self, seed: int, scale: int) -> None:
+    def __init__(
+        self,
+        seed: int,
+        scale: int,
+        phenomena: Phenomena | None = None,
+        n_syndicates: int | None = None,
+    ) -> None:
         self.rng = random.Random(seed * 7919 + 13)
+        self.prng = random.Random(seed * 6151 + 29)  # the phenomena's own stream
+        self.ph = phenomena or Phenomena.off()
         self.scale = scale
         self.factory = PersonFactory(self.rng)
         self.cases: list[Case] = []
         self.immd: list[ImmdEvent] = []
         self.rows = 0
         self.counters: dict[str, int] = {}
-        n_syn = max(3, round(scale / 70))
+        n_syn = n_syndicates or max(3, round(scale / 70))
         self.syndicates = [
             build_syndicate(self.rng, f"T{i + 1:03d}", self.factory) for i in range(n_syn)
         ]
         self.employers: list[Person] = []
         self.loners: list[Person] = []  # overstayers and lone crossers, no syndicate
+        self.chains: list[tuple[str, str]] = []  # hand-overs between groups (truth)
+        self.second: dict[str, Person] = {}  # pid -> the same person's deceptive identity
+        self.aliases: list[tuple[str, str]] = []  # (person, deceptive identity) (truth)
+        self._add_phenomena()
+
+    def _add_phenomena(self) -> None:
+        pr = self.prng
+        n = len(self.syndicates)
+        for s in self.syndicates:
+            if can_chain(s) and pr.random() < self.ph.chain_share:
+                k = len(self.chains) // 2
+                ids = (f"T{n + 2 * k + 1:03d}", f"T{n + 2 * k + 2:03d}")
+                self.chains.extend(split_chain(s, self.factory, ids))
+        for s in self.syndicates:
+            for p in s.members():
+                if p.role == "organiser" or pr.random() >= self.ph.alias_share:
+                    continue
+                other = second_identity(pr, p, "D" + p.pid[1:])
+                if other is not None:
+                    self.factory.all[other.pid] = other
+                    self.second[p.pid] = other
+                    self.aliases.append((p.pid, other.pid))
 
     # --- helpers ---------------------------------------------------------------------
     def _no(self, key: str, year: int) -> int:
@@ -119,6 +152,8 @@ class EventBase:
 
     def sight(self, p: Person, role: str | None = None, **kw: object) -> Sighting:
         rng = self.rng
+        if p.pid in self.second and self.prng.random() < self.ph.alias_use:
+            p = self.second[p.pid]
         name = p.name
         if p.aliases and rng.random() < 0.35:
             name = rng.choice(p.aliases)
@@ -130,15 +165,34 @@ class EventBase:
         s = Sighting(p, reported, name=name, doc=doc, phone=phone)
         for k, v in kw.items():
             setattr(s, k, v)
+        if reported == "migrant" and self.prng.random() < self.ph.name_only:
+            s.name_only, s.doc, s.phone = True, None, None
+            s.name = garbled(self.prng, name)
         return s
 
-    def add_case(self, c: Case) -> None:
+    def add_case(self, c: Case, s: Syndicate | None = None) -> None:
+        pr = self.prng
+        c.sightings = [
+            x
+            for x in c.sightings
+            if x.person.role != "organiser" or pr.random() < self.ph.org_arrest
+        ]
+        if s is not None and s.groups:  # a case arrests one cooperating group only
+            groups = [self._group(s, x.person) for x in c.sightings]
+            first = next((g for g in groups if g is not None), None)
+            pairs = zip(c.sightings, groups, strict=True)
+            c.sightings = [x for x, g in pairs if g in (first, None)]
         room = self.scale - self.rows
         c.sightings = c.sightings[:room]
         if not c.sightings:
             return
         self.rows += len(c.sightings)
         self.cases.append(c)
+
+    @staticmethod
+    def _group(s: Syndicate, p: Person) -> str | None:
+        """P's group in chained syndicate S (a deceptive identity counts as its owner)."""
+        return s.groups.get("H" + p.pid[1:])
 
     def add_immd(self, event: str, when: date, p: Person, **kw: object) -> None:
         if self.rows >= self.scale:
@@ -158,6 +212,15 @@ class EventBase:
     def migrants_for(self, s: Syndicate, route: Route, k: int, retry_share: float) -> list[Person]:
         out: list[Person] = []
         for _ in range(k):
+            if self.prng.random() < self.ph.repeat_other:
+                # caught and returned with another syndicate, now trying again with this one
+                others = [o for o in self.syndicates if o is not s and o.retry]
+                same = [o for o in others if o.routes[0].origin == route.origin]
+                others = same or others
+                if others:
+                    o = self.prng.choice(others)
+                    out.append(o.retry.pop(self.prng.randrange(len(o.retry))))
+                    continue
             if s.retry and self.rng.random() < retry_share:
                 out.append(s.retry.pop(self.rng.randrange(len(s.retry))))
             else:

@@ -77,7 +77,9 @@ class Writer:
         self.used_numbers: set[int] = set()
 
     # --- shared field writers ------------------------------------------------------
-    def dob(self, p: Person) -> date | None:
+    def dob(self, p: Person, s: Sighting | None = None) -> date | None:
+        if s is not None and s.name_only:
+            return None
         r = self.rng.random()
         if r < 0.07:
             return None
@@ -141,6 +143,13 @@ class Writer:
             syn_rows,
             "utf-8",
         )
+        self.write_csv(
+            t / "aliases.csv",
+            ["person_id", "alias_person_id"],
+            [[a, b] for a, b in self.w.aliases if a in self.seen and b in self.seen],
+            "utf-8",
+        )
+        self.write_csv(t / "chains.csv", ["from_syndicate", "to_syndicate"], self.w.chains, "utf-8")
         self.write_csv(
             t / "id_errors.csv", ["source", "file", "record_key", "reason"], self.id_errors, "utf-8"
         )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .events import PLACES, Case, EventBase
+from .events import PLACES, Case
+from .handovers import HandOvers
 from .name_lists import HK_BUSINESSES
 from .people import Person
 from .romanise import to_trad
 from .syndicates import Route, Syndicate, new_migrant
 
 
-class HkEvents(EventBase):
+class HkEvents(HandOvers):
     def hk_landing(self, s: Syndicate, route: Route) -> None:
         rng = self.rng
         when = s.date_in(rng)
@@ -34,7 +35,8 @@ class HkEvents(EventBase):
                 self.add_immd("removal", when + timedelta(days=rng.randrange(20, 120)), m)
             elif r < 0.85:
                 s.arrived.append(m)
-        self.add_case(c)
+        self.add_case(c, s)
+        self.hand_over(s, c, "recv")
 
     def harbour_raid(self, s: Syndicate, route: Route) -> None:
         rng = self.rng
@@ -61,7 +63,7 @@ class HkEvents(EventBase):
                 self.add_immd(
                     "removal", when + timedelta(days=rng.randrange(20, 90)), m, address=m.address
                 )
-        self.add_case(c)
+        self.add_case(c, s)
 
     def employer(self) -> Person:
         if self.employers and self.rng.random() < 0.35:
@@ -96,7 +98,7 @@ class HkEvents(EventBase):
                     m,
                     employer=e.business,
                 )
-        self.add_case(c)
+        self.add_case(c, s)
 
     def loner(self) -> Person:
         nat = self.rng.choice(["VNM", "BGD", "PAK", "IND", "NPL", "LKA", "VNM", "PAK"])

@@ -39,7 +39,7 @@ class HkWriter(Writer):
                 ref = f"{c.case_no[4:]}-{j:02d}"
                 assert s.name is not None
                 en, zh = hk_police_name(rng, s.name)
-                d = self.dob(p)
+                d = self.dob(p, s)
                 dob = "" if d is None else (str(d.year) if rng.random() < 0.08 else f"{d:%d/%m/%Y}")
                 id_type, id_no = self.hk_doc(s, ref)
                 nat = EN_NAT[p.nat][0 if rng.random() < 0.7 else 1]

@@ -34,7 +34,7 @@ class MainlandWriter(Writer):
             for s in c.sightings:
                 p = s.person
                 key = self.gd_number(p)
-                d = self.dob(p)
+                d = self.dob(p, s)
                 dob = "" if d is None else (f"{d:%Y%m}" if rng.random() < 0.03 else f"{d:%Y%m%d}")
                 doc = self.doc(s, "gd_psb", key, "涉案人员.csv")
                 doc_type = (
@@ -125,7 +125,7 @@ class MainlandWriter(Writer):
             for s in c.sightings:
                 p = s.person
                 key = f"row:{len(rows) + 2}"
-                d = self.dob(p)
+                d = self.dob(p, s)
                 dob = (
                     ""
                     if d is None
@@ -213,7 +213,7 @@ class MainlandWriter(Writer):
                 key = f"row:{r + 1}"
                 assert s.name is not None
                 written = mainland_name(rng, s.name, "yn_psb")
-                dd = self.dob(p)
+                dd = self.dob(p, s)
                 doc = self.doc(s, "yn_psb", key, "人员")
                 role = CN_KIND[s.migrant_kind] if s.migrant_kind else CN_ROLE[s.role]
                 ps.write_row(

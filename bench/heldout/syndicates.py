@@ -68,6 +68,7 @@ class Syndicate:
     retry: list[Person] = field(default_factory=list)  # repatriated, will try again
     arrived: list[Person] = field(default_factory=list)  # got through to HK / GD
     taken_down: bool = False
+    groups: dict[str, str] = field(default_factory=dict)  # pid -> group, for chained syndicates
     weight: float = 1.0
 
     def members(self) -> list[Person]:

@@ -28,7 +28,8 @@ class World(HkEvents):
             c.sightings.append(self.sight(m, "migrant", migrant_kind="entrant", outcome="遣返"))
             if rng.random() < 0.45:
                 s.retry.append(m)
-        self.add_case(c)
+        self.add_case(c, s)
+        self.hand_over(s, c, "transport")
 
     def gd_interception(self, s: Syndicate, route: Route) -> None:
         rng = self.rng
@@ -54,7 +55,7 @@ class World(HkEvents):
             c.sightings.append(self.sight(m, "migrant", migrant_kind=kind, outcome="遣返"))
             if rng.random() < 0.35:
                 s.retry.append(m)
-        self.add_case(c)
+        self.add_case(c, s)
 
     def gd_workers(self, s: Syndicate, route: Route) -> None:
         rng = self.rng
@@ -72,7 +73,7 @@ class World(HkEvents):
                 else new_migrant(rng, s, self.factory, route)
             )
             c.sightings.append(self.sight(m, "migrant", migrant_kind=kind, outcome="行政拘留"))
-        self.add_case(c)
+        self.add_case(c, s)
 
     def document_case(self, s: Syndicate, route: Route) -> None:
         rng = self.rng
@@ -86,7 +87,7 @@ class World(HkEvents):
         for m in self.migrants_for(s, route, rng.randrange(1, 4), 0.2):
             c.sightings.append(self.sight(m, "migrant", migrant_kind="entrant", outcome="遣返"))
             c.exhibits.append(("document", ids.passport(rng, m.nat), v))
-        self.add_case(c)
+        self.add_case(c, s)
 
     def takedown(self, s: Syndicate) -> None:
         rng = self.rng
@@ -103,7 +104,8 @@ class World(HkEvents):
             c.sightings.append(
                 self.sight(p, outcome=rng.choice(["刑事拘留", "刑事拘留", "取保候审"]))
             )
-        self.add_case(c)
+        for part in self.by_group(s, c):
+            self.add_case(part, s)
         hk = [p for p in s.members() if p.nat == "HKG" and rng.random() < 0.7]
         if hk:
             district = rng.choice(PLACES["HK_TOWN"])
@@ -115,7 +117,7 @@ class World(HkEvents):
                 "arranging",
             )
             h.sightings = [self.sight(p) for p in hk]
-            self.add_case(h)
+            self.add_case(h, s)
 
     # --- the loop --------------------------------------------------------------------
     def run(self) -> None:

@@ -211,7 +211,9 @@ def test_customer_bridge_weighs_one_over_facilitators_met_minus_one(tmp_path: Pa
             "t(source, target, kind, weight)"
         )
         store.execute(EMPTY_CALLS_SQL)
-        store.execute(facilitator_edges_sql(linking_rules()))
+        rules = linking_rules()  # the rule before issue 11: customers tie at any time
+        weights = rules.edge_weights.model_copy(update={"customer_window_days": None})
+        store.execute(facilitator_edges_sql(rules.model_copy(update={"edge_weights": weights})))
         got = dict(
             ((a, b), round(w, 4)) for a, b, w in store.query("SELECT a, b, weight FROM g_fac_edges")
         )

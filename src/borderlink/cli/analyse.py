@@ -114,6 +114,18 @@ def export_people_cmd(
     console.print(f"{n} entities written to {esc(out)}")
 
 
+@export_app.command("chain")
+def export_chain(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (.csv or .json).")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Hand-overs between syndicates: from, to, customers, cases, first/last seen, calls."""
+    from borderlink.workspace.models import ExportRequest
+
+    n = open_workspace(workspace).export_chain(ExportRequest(out=out)).items
+    console.print(f"{n:,} hand-over relations written to {esc(out)}")
+
+
 @export_app.command("graph")
 def export_graph_cmd(
     out: Annotated[Path, typer.Option("--out", help="File to write.")],

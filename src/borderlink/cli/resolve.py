@@ -6,6 +6,7 @@ print a summary.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -88,6 +89,34 @@ def review(
     console.print(
         f"{total:,} uncertain pairs in all; decide with "
         "'borderlink decide A B --same|--different --reason TEXT'"
+    )
+    aliases = open_workspace(workspace).aliases()
+    if aliases:
+        console.print(
+            f"{len(aliases):,} possible aliases (one person, two identities): "
+            "'borderlink review aliases'"
+        )
+
+
+@review_app.command("aliases")
+def review_aliases(
+    workspace: WorkspaceOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many pairs.")] = 30,
+) -> None:
+    """Possible aliases: two entities that may be one person under two identities."""
+    pairs = open_workspace(workspace).aliases()
+    table = Table("record A", "record B", "score", "evidence", title="Possible aliases")
+    for p in pairs[:limit]:
+        table.add_row(
+            p.record_a,
+            p.record_b,
+            f"{p.score:.2f}",
+            cell(json.dumps(p.evidence, ensure_ascii=False)),
+        )
+    console.print(table)
+    console.print(
+        f"{len(pairs):,} possible aliases in all; merge one with "
+        "'borderlink decide A B --same --reason TEXT'"
     )
 
 
@@ -197,6 +226,11 @@ def explain(
         f"match probability {e.match_probability:.6f}; "
         f"{'same entity' if e.same_entity else 'different entities'}"
     )
+    if e.alias is not None:
+        console.print(
+            f"possible alias (score {e.alias.score:.2f}): the same person under two identities? "
+            f"evidence {json.dumps(e.alias.evidence, ensure_ascii=False)}"
+        )
 
 
 def evaluate(
@@ -279,6 +313,18 @@ def export_records(
 
     n = open_workspace(workspace).export_records(ExportRequest(out=out)).items
     console.print(f"{n:,} person records written to {esc(out)}")
+
+
+@export_app.command("aliases")
+def export_aliases(
+    out: Annotated[Path, typer.Option("--out", "-o", help="CSV file to write.")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Possible aliases, one row per record pair, with their score and evidence (JSON)."""
+    from borderlink.workspace.models import ExportRequest
+
+    n = open_workspace(workspace).export_aliases(ExportRequest(out=out)).items
+    console.print(f"{n:,} possible aliases written to {esc(out)}")
 
 
 def register(app: typer.Typer) -> None:

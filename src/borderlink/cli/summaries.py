@@ -69,6 +69,7 @@ def show_resolve(console: Console, summary: ResolveSummary) -> None:
         ("uncertain pairs to review", summary.uncertain_pairs),
         ("review decisions obeyed", summary.decisions_applied),
         ("links refused (decision, ID clash)", summary.refused_links),
+        ("possible aliases flagged", summary.possible_aliases),
     ):
         table.add_row(label, f"{value:,}")
     table.add_row("model", f"{summary.model_sha256[:12]} ({summary.model_file})")
@@ -102,6 +103,27 @@ def show_analysis(console: Console, summary: AnalysisSummary, *, limit: int | No
             cell(players),
         )
     console.print(table)
+    if summary.chain:
+        chain = Table(
+            "from",
+            "to",
+            "customers",
+            "cases",
+            "first - last",
+            "calls",
+            title=f"Hand-overs between syndicates ({len(summary.chain)})",
+        )
+        for r in summary.chain[: limit or len(summary.chain)]:
+            cases = ", ".join(r.cases[:3]) + (f" +{len(r.cases) - 3}" if len(r.cases) > 3 else "")
+            chain.add_row(
+                r.from_syndicate,
+                r.to_syndicate,
+                str(r.customers),
+                cases,
+                f"{r.first_seen} - {r.last_seen}",
+                str(r.calls_between),
+            )
+        console.print(chain)
 
 
 def show_report(console: Console, summary: ReportSummary, *, lang: str = "en") -> None:

@@ -18,6 +18,7 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from borderlink.graph.build import build_graph
+from borderlink.graph.chains import ChainRelation, build_chain, chain_relations
 from borderlink.graph.communities import assign_customers, detect_communities, facilitator_graph
 from borderlink.graph.keyplayers import key_players, split_by_community
 from borderlink.graph.profiles import profile_row, profile_syndicates
@@ -49,6 +50,7 @@ class AnalysisSummary(BaseModel):
     facilitators: int = 0
     customers_placed: int = 0
     syndicates: list[SyndicateSummary] = Field(default_factory=list)
+    chain: list[ChainRelation] = Field(default_factory=list)  # hand-overs between syndicates
 
 
 def _person_labels(store: Store) -> dict[str, str]:
@@ -214,6 +216,7 @@ def analyse_workspace(
             customers,
             {"entity_id": "VARCHAR", "syndicate_id": "VARCHAR", "relation": "VARCHAR"},
         )
+        build_chain(store, run_id, linking.chain.window_days, linking.chain.min_customers)
         step("key players")
         kp_rows, kpp_sets = _key_player_rows(facilitators, edges, member_sid)
         kp = pd.DataFrame(
@@ -296,6 +299,7 @@ WHERE graph_nodes.entity_id = r.entity_id
         summary.nodes = store.count("graph_nodes")
         summary.edges = store.count("graph_edges")
         summary.entities = len(decisions)
+        summary.chain = chain_relations(store)
         summary.facilitators = len(facilitators)
         summary.customers_placed = (
             int(customers.loc[customers["is_primary"]].shape[0]) if len(customers) else 0

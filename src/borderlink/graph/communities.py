@@ -25,6 +25,52 @@ EMPTY_CALLS_SQL = (
 )
 
 
+def _bridges_sql(rules: LinkingRules) -> str:
+    """CTEs `links`, `degree` and `bridges`: facilitators tied through a shared customer.
+
+    With `customer_window_days` set, only dealings close in time count (one trip): a
+    migrant caught and returned who travels again months later with another syndicate,
+    or a customer handed from one cooperating group to the next, is no evidence that
+    the facilitators work together (issue 11).
+    """
+    w = rules.edge_weights
+    if w.customer_window_days is None:
+        return f"""links AS (  -- customer -> facilitator dealings (not living at one address)
+  SELECT a AS c, b AS f FROM pp
+  WHERE kind <> 'shared_address' AND a IN (SELECT * FROM cust) AND b IN (SELECT * FROM fac)
+  UNION SELECT b, a FROM pp
+  WHERE kind <> 'shared_address' AND b IN (SELECT * FROM cust) AND a IN (SELECT * FROM fac)
+),
+degree AS (  -- facilitators each customer dealt with
+  SELECT c, count(*) AS k FROM links GROUP BY c
+  HAVING count(*) BETWEEN 2 AND {w.customer_link_cap}
+),
+bridges AS (  -- a customer's ties weigh 1 / (k - 1) each: its weight in all stays linear in k
+  SELECT l1.f AS a, l2.f AS b, {w.shared_customer} * sum(1.0 / (d.k - 1)) AS w
+  FROM links l1 JOIN links l2 ON l1.c = l2.c AND l1.f < l2.f JOIN degree d ON d.c = l1.c
+  GROUP BY ALL
+),"""
+    return f"""dealt AS (  -- a customer arrested in one case with a facilitator, and when
+  SELECT DISTINCT c.entity_id AS c, f.entity_id AS f, c.case_no AS k, c.seen_on AS d
+  FROM g_person c JOIN g_person f ON f.case_no = c.case_no AND f.entity_id <> c.entity_id
+  WHERE c.entity_id IN (SELECT * FROM cust) AND f.entity_id IN (SELECT * FROM fac)
+),
+links AS (SELECT DISTINCT c, f FROM dealt),
+degree AS (
+  SELECT c, count(*) AS k FROM links GROUP BY c
+  HAVING count(*) BETWEEN 2 AND {w.customer_link_cap}
+),
+trips AS (  -- two dealings of one customer in different cases within the window
+  SELECT DISTINCT l1.c, l1.f AS a, l2.f AS b
+  FROM dealt l1 JOIN dealt l2 ON l1.c = l2.c AND l1.f < l2.f AND l1.k <> l2.k
+  WHERE abs(date_diff('day', l1.d, l2.d)) <= {int(w.customer_window_days)}
+),
+bridges AS (
+  SELECT t.a, t.b, {w.shared_customer} * sum(1.0 / (d.k - 1)) AS w
+  FROM trips t JOIN degree d ON d.c = t.c GROUP BY ALL
+),"""
+
+
 def facilitator_edges_sql(rules: LinkingRules) -> str:
     """Weighted facilitator-facilitator ties from g_roles, graph_edges and g_entity_calls."""
     w = rules.edge_weights
@@ -45,21 +91,7 @@ pp AS (
   WHERE x.kind = y.kind
     AND x.kind IN ('person_vehicle', 'person_vessel', 'person_document', 'person_card')
 ),
-links AS (  -- customer -> facilitator dealings (living at the same address is not one)
-  SELECT a AS c, b AS f FROM pp
-  WHERE kind <> 'shared_address' AND a IN (SELECT * FROM cust) AND b IN (SELECT * FROM fac)
-  UNION SELECT b, a FROM pp
-  WHERE kind <> 'shared_address' AND b IN (SELECT * FROM cust) AND a IN (SELECT * FROM fac)
-),
-degree AS (  -- facilitators each customer dealt with
-  SELECT c, count(*) AS k FROM links GROUP BY c
-  HAVING count(*) BETWEEN 2 AND {w.customer_link_cap}
-),
-bridges AS (  -- a customer's ties weigh 1 / (k - 1) each: its weight in all stays linear in k
-  SELECT l1.f AS a, l2.f AS b, {w.shared_customer} * sum(1.0 / (d.k - 1)) AS w
-  FROM links l1 JOIN links l2 ON l1.c = l2.c AND l1.f < l2.f JOIN degree d ON d.c = l1.c
-  GROUP BY ALL
-),
+{_bridges_sql(rules)}
 fac_pp AS (
   SELECT least(a, b) AS a, greatest(a, b) AS b, w FROM pp
   WHERE a IN (SELECT * FROM fac) AND b IN (SELECT * FROM fac) AND a <> b

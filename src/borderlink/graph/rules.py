@@ -73,6 +73,9 @@ class EdgeWeights(_Strict):
     shared_address: float
     shared_customer: float
     customer_link_cap: int
+    # A customer ties two facilitators only when it dealt with both (arrested with each)
+    # within this many days, in different cases; None: at any time, and through calls too.
+    customer_window_days: int | None = None
 
 
 class LeidenSettings(_Strict):
@@ -95,6 +98,11 @@ class RouteSettings(_Strict):
     min_share: float
 
 
+class ChainSettings(_Strict):
+    window_days: int = 90  # a customer reaching the next group within this many days
+    min_customers: int = 2  # customers a hand-over needs before it is shown
+
+
 class LinkingRules(_Strict):
     edge_weights: EdgeWeights
     max_case_size: int
@@ -105,6 +113,7 @@ class LinkingRules(_Strict):
     key_players: KeyPlayerSettings
     route: RouteSettings
     countries: dict[str, str]
+    chain: ChainSettings = ChainSettings()
 
 
 def _load(name: str) -> dict[str, Any]:

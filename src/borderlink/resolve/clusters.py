@@ -47,12 +47,15 @@ class Evidence:
     """Per record (aligned with record_ids), what no chain of links may contradict.
 
     document: a lifelong document (valid resident ID or HKID) or None;
-    birth_date: the full (day-precise) birth date or None; sex or None.
+    birth_date: the full (day-precise) birth date or None; sex or None;
+    case: the case the record was booked in (source and case number) or None: two
+    records of one case are two people, so no group may hold both.
     """
 
     documents: Sequence[str | None] = ()
     birth_dates: Sequence[str | None] = ()
     sexes: Sequence[str | None] = ()
+    cases: Sequence[str | None] = ()
 
 
 class _UnionFind:
@@ -67,6 +70,8 @@ class _UnionFind:
         self.sex_of: list[str | None] = [None] * n
         self.dates: dict[int, Counter[str]] = {}  # full birth date -> records of the group
         self.sex_dates: dict[int, frozenset[tuple[str, str]]] = {}  # (sex, full date) seen
+        self.case_of: list[str | None] = [None] * n
+        self.case_sets: dict[int, frozenset[str]] = {}  # cases of a merged group
 
     def load(self, evidence: Evidence) -> None:
         for i, doc in enumerate(evidence.documents):
@@ -76,6 +81,20 @@ class _UnionFind:
             self.date_of[i] = date or None
         for i, sex in enumerate(evidence.sexes):
             self.sex_of[i] = sex or None
+        for i, case in enumerate(evidence.cases):
+            self.case_of[i] = case or None
+
+    def _cases(self, root: int) -> frozenset[str]:
+        got = self.case_sets.get(root)
+        if got is not None:
+            return got
+        case = self.case_of[root]
+        return frozenset((case,)) if case else frozenset()
+
+    def cases_clash(self, ra: int, rb: int) -> bool:
+        """Both groups hold a record of one case: two people booked together."""
+        ca, cb = self._cases(ra), self._cases(rb)
+        return bool(ca and cb and not ca.isdisjoint(cb))
 
     def _dates(self, root: int) -> Counter[str]:
         got = self.dates.get(root)
@@ -131,6 +150,7 @@ class _UnionFind:
             self.documents_clash(ra, rb)
             or self.dates_clash(ra, rb)
             or self.sex_and_date_clash(ra, rb)
+            or self.cases_clash(ra, rb)
         )
 
     def union(self, a: int, b: int, *, decided: bool = False) -> bool | None:
@@ -161,6 +181,11 @@ class _UnionFind:
         self.sex_dates.pop(rb, None)
         if seen:
             self.sex_dates[ra] = seen
+        cases = self._cases(ra) | self._cases(rb)
+        self.case_sets.pop(rb, None)
+        own = self.case_of[ra]
+        if cases and not (len(cases) == 1 and own in cases):
+            self.case_sets[ra] = cases
         return True
 
 

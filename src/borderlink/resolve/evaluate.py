@@ -66,6 +66,13 @@ SectionHook = Callable[[Store, Path], EvaluationSection | None]
 SECTION_HOOKS: list[SectionHook] = []
 
 
+def _builtin_hooks() -> list[SectionHook]:
+    """resolve's own extra sections (imported here: they import this module)."""
+    from borderlink.resolve.alias_evaluate import alias_section
+
+    return [alias_section]
+
+
 def _ratio(a: int, b: int) -> float:
     return a / b if b else 1.0
 
@@ -238,6 +245,7 @@ def evaluate_workspace(
                 notes=notes,
             )
             result["baseline"] = pair_metrics(store, assignment)
-        sections = [s for hook in SECTION_HOOKS if (s := hook(store, Path(truth_dir)))]
+        hooks = [*_builtin_hooks(), *SECTION_HOOKS]
+        sections = [s for hook in hooks if (s := hook(store, Path(truth_dir)))]
         store.execute("DROP TABLE IF EXISTS _labelled")
     return Evaluation(**result, sections=sections)

@@ -16,6 +16,7 @@ import pyarrow as pa
 from pydantic import BaseModel
 
 from borderlink.errors import InvalidRequest, NotFound
+from borderlink.resolve.aliases import AliasPair, alias_between
 from borderlink.resolve.engine import FEATURES_TABLE, load_table, new_linker, scratch_store
 from borderlink.resolve.tables import require_resolved
 from borderlink.store import Store
@@ -50,6 +51,7 @@ class Explanation(BaseModel):
     match_weight: float
     match_probability: float
     same_entity: bool
+    alias: AliasPair | None = None  # flagged as one person's two identities (aliases.py)
 
 
 _BRIEF_SQL = """
@@ -123,6 +125,7 @@ def explain_in_store(store: Store, record_a: str, record_b: str) -> Explanation:
     features = store.query_arrow(
         f"SELECT * FROM {FEATURES_TABLE} WHERE unique_id IN (?, ?)", [record_a, record_b]
     )
+    alias = alias_between(store, record_a, record_b)
     row = _score_pair(features, model, record_a, record_b)
     comparisons = []
     for name, labels in row["_levels"].items():
@@ -148,4 +151,5 @@ def explain_in_store(store: Store, record_a: str, record_b: str) -> Explanation:
         match_weight=float(row["match_weight"]),
         match_probability=float(row["match_probability"]),
         same_entity=briefs[0].entity_id is not None and briefs[0].entity_id == briefs[1].entity_id,
+        alias=alias,
     )

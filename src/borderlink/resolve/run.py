@@ -19,6 +19,14 @@ from pydantic import BaseModel
 
 from borderlink.config import load_settings
 from borderlink.resolve import clusters as clustering
+from borderlink.resolve.aliases import build_aliases
+from borderlink.resolve.collective import (
+    band_records,
+    companion_links,
+    follow_on_links,
+    record_cases,
+    record_events,
+)
 from borderlink.resolve.engine import (
     FEATURES_TABLE,
     load_table,
@@ -53,6 +61,7 @@ class ResolveSummary(BaseModel):
     model_file: str
     timings: dict[str, float]
     notes: list[str]
+    possible_aliases: int = 0  # entity pairs flagged as one person's two identities
 
 
 class _Clock:
@@ -199,17 +208,38 @@ def resolve_workspace(
                 threshold = spec.thresholds.match
                 links = _links(pairs, threshold)
                 ids = [str(r) for r in features.column("unique_id").to_pylist()]
-                groups, result = clustering.cluster(
-                    ids, links, decisions, evidence=cluster_evidence(features)
+                evidence = cluster_evidence(features, record_cases(store, ids))
+                groups, result = clustering.cluster(ids, links, decisions, evidence=evidence)
+                extra = companion_links(
+                    ids,
+                    groups,
+                    evidence.cases,
+                    pairs,
+                    floor=spec.thresholds.companion,
+                    threshold=threshold,
                 )
+                band = band_records(pairs, spec.thresholds.companion, threshold)
+                extra += follow_on_links(
+                    record_events(store, band),
+                    pairs,
+                    spec.follow_ons,
+                    floor=spec.thresholds.companion,
+                    threshold=threshold,
+                )
+                if extra:  # a second pass with the pairs their companions vouch for
+                    groups, result = clustering.cluster(
+                        ids, links + extra, decisions, evidence=evidence
+                    )
                 entity_of = clustering.assign_ids(ids, groups, _previous_ids(store))
             with clock.stage("writing"):
                 _write_pairs(store, run_id, pairs)
                 _write_clusters(store, run_id, entity_of)
+                n_aliases = build_aliases(store, run_id)
                 n_entities = write_entities(store, run_id)
                 model_file = _save_model_file(workspace, text, digest)
             summary = _summary(store, spec, run_id, records, candidates, pairs, result, decisions)
             summary.entities, summary.model_sha256 = n_entities, digest
+            summary.possible_aliases = n_aliases
             summary.model_file, summary.timings, summary.notes = (
                 str(model_file),
                 clock.timings,
@@ -219,12 +249,15 @@ def resolve_workspace(
     return summary
 
 
-def cluster_evidence(features: pa.Table) -> clustering.Evidence:
-    """What clustering checks groups against: documents, full birth dates, sex."""
+def cluster_evidence(
+    features: pa.Table, cases: list[str | None] | None = None
+) -> clustering.Evidence:
+    """What clustering checks groups against: documents, full birth dates, sex, cases."""
     return clustering.Evidence(
         documents=features.column("lifelong_doc").to_pylist(),
         birth_dates=features.column("dob_ymd").to_pylist(),
         sexes=features.column("sex").to_pylist(),
+        cases=cases or [],
     )
 
 

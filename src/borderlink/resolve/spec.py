@@ -74,12 +74,24 @@ class TrainingSpec(BaseModel):
     em: list[EmSession] = Field(min_length=1)
 
 
+class FollowOn(BaseModel):
+    """One agency's record followed by another's action on the same person."""
+
+    model_config = {"extra": "forbid"}
+    first: str  # source of the arrest
+    then: str  # source of the follow-on action
+    max_days: int = Field(ge=0)
+
+
 class Thresholds(BaseModel):
     model_config = {"extra": "forbid"}
     match: float = Field(gt=0, lt=1)
     review_low: float = Field(ge=0, lt=1)
     review_high: float = Field(gt=0, le=1)
     floor: float = Field(ge=0, lt=1)
+    # A pair between this and `match` is linked when its two cases share a companion
+    # (collective.py); 1.0 turns that off.
+    companion: float = Field(default=1.0, gt=0, le=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> Thresholds:
@@ -99,6 +111,7 @@ class ModelSpec(BaseModel):
     fuzzy_key_max_records: int = Field(ge=2)
     training: TrainingSpec
     thresholds: Thresholds
+    follow_ons: list[FollowOn] = []  # arrests and the next agency's action (collective.py)
 
 
 def _read_yaml(file: str) -> Any:

@@ -21,6 +21,7 @@ from borderlink.model.tables import SCHEMA_VERSION
 from borderlink.store import Store
 from borderlink.store import lock as writer_lock
 from borderlink.workspace.access import AccessMethods
+from borderlink.workspace.findings import FindingsMethods
 from borderlink.workspace.models import (
     AnalyseRequest,
     DecideRequest,
@@ -68,7 +69,7 @@ IngestProgress = Callable[[str, str, int], None]
 Progress = Callable[[str], None]
 
 
-class Workspace(AccessMethods):
+class Workspace(AccessMethods, FindingsMethods):
     """A workspace folder (one DuckDB file) and the settings to work on it with."""
 
     def __init__(self, path: Path, settings: Settings) -> None:

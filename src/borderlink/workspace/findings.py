@@ -1,0 +1,39 @@
+"""Findings an analyst reviews beside the entities: possible aliases and the chain of groups.
+
+A mixin of `Workspace` so that workspace.py keeps the pipeline stages; the reads here
+open the workspace read-only through the stage modules that own the tables.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from borderlink.workspace.models import ExportRequest, ExportResult
+
+if TYPE_CHECKING:
+    from borderlink.resolve.aliases import AliasPair
+
+
+class FindingsMethods:
+    """Possible-alias pairs (resolve) and hand-over relations between syndicates (graph)."""
+
+    path: Path
+
+    def aliases(self) -> list[AliasPair]:
+        """Pairs of entities that may be one person under two identities, strongest first."""
+        from borderlink.resolve.aliases import workspace_aliases
+
+        return workspace_aliases(self.path)
+
+    def export_aliases(self, request: ExportRequest) -> ExportResult:
+        """The possible aliases as CSV: source/file/record_key of each side, score, evidence."""
+        from borderlink.resolve.aliases import export_aliases
+
+        return ExportResult(out=str(request.out), items=export_aliases(self.path, request.out))
+
+    def export_chain(self, request: ExportRequest) -> ExportResult:
+        """The hand-over relations between syndicates as CSV or JSON (by the file's suffix)."""
+        from borderlink.graph.chains import export_chain
+
+        return ExportResult(out=str(request.out), items=export_chain(self.path, request.out))
