@@ -12,7 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
-from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.options import ExcelOption, WorkspaceOption, settings_for
 from borderlink.cli.summaries import show_analysis
 from borderlink.errors import OptionError
 from borderlink.graph.rules import role_rules
@@ -123,20 +123,21 @@ def roles_override(
 
 @export_app.command("people")
 def export_people_cmd(
-    out: Annotated[Path, typer.Option("--out", help="CSV file to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="CSV file to write.")],
+    excel: ExcelOption = False,
     workspace: WorkspaceOption = None,
 ) -> None:
     """One row per entity: entity_id, syndicate_id, role, names, nationality, key-player score."""
     from borderlink.graph.export_graph import export_people
 
     with _store(workspace) as store:
-        n = export_people(store, out)
+        n = export_people(store, out, excel=excel)
     console.print(f"{n} entities written to {out}")
 
 
 @export_app.command("graph")
 def export_graph_cmd(
-    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
     fmt: Annotated[
         str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")
     ] = "graphml",

@@ -19,6 +19,14 @@ WorkspaceOption = Annotated[
     ),
 ]
 
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="Start the CSV with a UTF-8 byte-order mark, so Excel shows Chinese correctly.",
+    ),
+]
+
 
 def settings_for(workspace: Path | None) -> Settings:
     """Effective settings with the command's --workspace flag on top."""

@@ -15,7 +15,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
-from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.options import ExcelOption, WorkspaceOption, settings_for
 from borderlink.cli.summaries import show_resolve
 from borderlink.errors import OptionError
 
@@ -232,12 +232,13 @@ def _print_graph_evaluation(workspace: Path, truth: Path) -> None:
 @export_app.command("records")
 def export_records(
     out: Annotated[Path, typer.Option("--out", "-o", help="CSV file to write.")],
+    excel: ExcelOption = False,
     workspace: WorkspaceOption = None,
 ) -> None:
     """One row per person record: source,file,record_key,entity_id."""
     from borderlink.resolve.export import export_records as write_csv
 
-    n = write_csv(settings_for(workspace).workspace, out)
+    n = write_csv(settings_for(workspace).workspace, out, excel=excel)
     console.print(f"{n:,} person records written to {out}")
 
 

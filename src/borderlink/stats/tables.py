@@ -6,10 +6,9 @@ group, figure, period, value, distinct people, base and change.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
+from borderlink.csv_files import csv_text, dict_rows
 from borderlink.stats.models import OperationFigures
 
 COLUMNS = (
@@ -104,9 +103,4 @@ def all_rows(figures: OperationFigures) -> list[dict[str, Any]]:
 
 def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...] | list[str] = COLUMNS) -> str:
     """CSV text (UTF-8, header first); None becomes an empty cell."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: "" if row.get(c) is None else row.get(c) for c in columns})
-    return buffer.getvalue()
+    return csv_text(columns, dict_rows(columns, rows))
