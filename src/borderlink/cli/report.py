@@ -21,10 +21,11 @@ console = Console()
 
 def report(
     out: Annotated[
-        Path, typer.Option("--out", help="Folder for report.html, report.pdf, CSV and JSON.")
+        Path,
+        typer.Option("--out", "-o", help="Folder for report.html, report.pdf, CSV and JSON."),
     ],
     workspace: WorkspaceOption = None,
-    lang: Annotated[str, typer.Option("--lang", help="en|zh|both")] = "en",
+    lang: Annotated[str, typer.Option("--lang", help="Language: en, zh or both.")] = "en",
     start: Annotated[str | None, typer.Option("--from", help="First day, e.g. 2016-02-01.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day, e.g. 2019-07-31.")] = None,
     pdf: Annotated[
@@ -32,6 +33,13 @@ def report(
     ] = True,
     chromium: Annotated[
         Path | None, typer.Option("--chromium", help="Chromium executable for the PDF.")
+    ] = None,
+    marking: Annotated[
+        str | None,
+        typer.Option(
+            "--marking",
+            help="Classification printed on every page (default: restricted, task force only).",
+        ),
     ] = None,
 ) -> None:
     """Write the operation report: headline figures, charts, syndicates, method."""
@@ -46,7 +54,9 @@ def report(
     )
     with Store.open(Path(settings.workspace), read_only=True) as store, progress:
         progress.add_task("report", total=None)
-        summary = build_report(store, out, lang=lang, window=window, pdf=pdf, chromium=chromium)
+        summary = build_report(
+            store, out, lang=lang, window=window, pdf=pdf, chromium=chromium, marking=marking
+        )
     show_report(console, summary, lang=lang)
 
 

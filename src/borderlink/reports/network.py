@@ -54,8 +54,9 @@ def syndicate_networks(
         return []
     name, join = "m.entity_id", ""
     if store.table_exists("entities"):
-        name, join = "coalesce(e.names[1], m.entity_id)", (
-            "LEFT JOIN entities e ON e.entity_id = m.entity_id"
+        name, join = (
+            "coalesce(e.names[1], m.entity_id)",
+            ("LEFT JOIN entities e ON e.entity_id = m.entity_id"),
         )
     sql = MEMBERS_SQL.format(name=name, join=join)
     out: list[SyndicateNetwork] = []
@@ -115,7 +116,7 @@ def network_chart(net: SyndicateNetwork, title: str, size: tuple[float, float]) 
     for m in net.members:
         x, y = pos[m.entity_id]
         colour = colours.get(m.role, colours["unknown"])
-        ax.scatter([x], [y], s=260 + 900 * m.score, color=colour, zorder=2,
+        ax.scatter([x], [y], s=480 + 1400 * m.score, color=colour, zorder=2,
                    edgecolors="#0d2c54" if m.key_player else "white",
                    linewidths=2.4 if m.key_player else 1.2)  # fmt: skip
         ax.text(x, y, str(m.number), ha="center", va="center", fontsize=8.5, color="white",

@@ -11,8 +11,11 @@ state, no GUI backend). matplotlib is imported when a report is drawn, never at 
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from pydantic import BaseModel
@@ -29,6 +32,16 @@ class Chart(BaseModel):
     title: str
     svg: str
     legend_note: str = ""
+
+
+@cache
+def chart_specs() -> dict[str, Any]:
+    """Chart layouts (sizes, colours, titles): package data, templates/charts.json."""
+    text = (
+        resources.files("borderlink.reports").joinpath("templates/charts.json").read_text("utf-8")
+    )
+    specs: dict[str, Any] = json.loads(text)
+    return specs
 
 
 def _rc() -> dict[str, Any]:
@@ -51,7 +64,8 @@ def new_figure(width_px: float, height_px: float) -> Any:
     """A matplotlib Figure of the given size in CSS pixels, with the report's style."""
     import matplotlib
 
-    matplotlib.rcParams.update(_rc())
+    params: Any = matplotlib.rcParams  # typed by literal keys; ours are checked at run time
+    params.update(_rc())
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
@@ -64,7 +78,7 @@ def to_svg(fig: Any, key: str, title: str) -> str:
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
     text = re.sub(r"<metadata>.*?</metadata>", "", text, flags=re.S)
-    text = re.sub(r'<!--.*?-->', "", text, flags=re.S)
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     head = text[: text.index(">")]
     view = re.search(r'viewBox="([^"]+)"', head)
     new_head = (
