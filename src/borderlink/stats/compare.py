@@ -123,7 +123,7 @@ def compare_reports(store: Store) -> list[Comparison]:
                 cache[key] = figure_sets(store, inputs, period, None, rules, regions, sources)[0]
             count = cache[key].values[fact.what]
             judged = _judge(stated, count.count, count.people)
-            out.append(_explain(store, judged, _regions(fact.region, rules), agency))
+            out.append(_explain(store, judged, cache[key], _regions(fact.region, rules), agency))
         else:
             change = _change(store, inputs, period, coverage, fact.what, fact.region, agency, rules)
             out.append(_judge(stated, change))
@@ -193,16 +193,37 @@ REASONS = {
         "the report counts people: {n} distinct people agree, arrests are more "
         "(one person arrested more than once)"
     ),
+    "reported_roles": (
+        "the report counts everyone recorded in a smuggling role ({n} arrests agree); "
+        "traffickers here are members of the syndicates the network analysis found"
+    ),
+    "groups_rule": (
+        "every syndicate with a member arrested counts here ({n}); the report counts only "
+        "the groups it declares broken up"
+    ),
 }
 
 
 def _explain(
-    store: Store, judged: Comparison, regions: list[str] | None, agency: str | None
+    store: Store,
+    judged: Comparison,
+    figures: FigureSet,
+    regions: list[str] | None,
+    agency: str | None,
 ) -> Comparison:
     """A differing figure with the known reason it differs, when one accounts for it."""
     if judged.verdict != "differs" or judged.computed is None or judged.period is None:
         return judged
     found: tuple[str, int] | None = None
+    facilitators = figures.values["facilitators"].count
+    if (
+        judged.what == "traffickers"
+        and facilitators is not None
+        and holds(judged.reported, facilitators, judged.qualifier)
+    ):
+        found = ("reported_roles", facilitators)
+    if judged.what == "groups_broken_up" and judged.computed > judged.reported:
+        found = ("groups_rule", int(judged.computed))
     if judged.what in EVENT_FIGURES and agency is None:
         sql = (
             f"SELECT count(*) FROM {ARRESTS} WHERE case_key IS NULL AND "
