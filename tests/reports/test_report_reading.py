@@ -12,6 +12,7 @@ import re
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -56,22 +57,22 @@ class _Text(HTMLParser):
             self.words += re.findall(r"[A-Za-z][A-Za-z_/.\-]+", data)
 
 
-@pytest.fixture(scope="module")
-def zh_report(
-    report_world: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
-) -> ReportSummary:
-    out = tmp_path_factory.mktemp("zh")
-    with Store.open(report_world[0], read_only=True) as store:
-        return build_report(store, out, lang="zh", chromium=CHROMIUM)
+def _report(world: Path, out: Path, **options: Any) -> ReportSummary:
+    with Store.open(world, read_only=True) as store:
+        return build_report(store, out, **options)
 
 
 @pytest.fixture(scope="module")
-def en_report(
-    report_world: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
-) -> ReportSummary:
-    out = tmp_path_factory.mktemp("en")
-    with Store.open(report_world[0], read_only=True) as store:
-        return build_report(store, out, lang="en", pdf=False, marking="SECRET · test marking")
+def zh_report(report_world: tuple[Path, Path], tmp_path_factory: Any) -> ReportSummary:
+    return _report(report_world[0], tmp_path_factory.mktemp("zh"), lang="zh", chromium=CHROMIUM)
+
+
+@pytest.fixture(scope="module")
+def en_report(report_world: tuple[Path, Path], tmp_path_factory: Any) -> ReportSummary:
+    marking = "SECRET · test marking"
+    return _report(
+        report_world[0], tmp_path_factory.mktemp("en"), lang="en", pdf=False, marking=marking
+    )
 
 
 def test_chinese_report_has_no_untranslated_text(zh_report: ReportSummary) -> None:
@@ -246,8 +247,7 @@ def test_immigration_events_explain_a_higher_arrest_count(
 def test_readable_on_a_phone_and_screenshots_kept(
     report_world: tuple[Path, Path], tmp_path: Path, lang: str
 ) -> None:
-    with Store.open(report_world[0], read_only=True) as store:
-        summary = build_report(store, tmp_path / lang, lang=lang, pdf=False)
+    summary = _report(report_world[0], tmp_path / lang, lang=lang, pdf=False)
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
