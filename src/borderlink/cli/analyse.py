@@ -15,11 +15,10 @@ from borderlink.cli.export import export_app
 from borderlink.cli.options import ExcelOption, WorkspaceOption, settings_for
 from borderlink.cli.summaries import show_analysis
 from borderlink.errors import OptionError
-from borderlink.graph.rules import role_rules
-from borderlink.store import Store
 
 if TYPE_CHECKING:
     from borderlink.graph.disrupt import NetworkState
+    from borderlink.store import Store
 
 # The graph library (igraph, networkx, pandas) is imported inside the commands that use it.
 FORMATS = ("graphml", "gexf", "ftm")
@@ -29,6 +28,8 @@ roles_app = typer.Typer(help="Review and override roles in the chain.", no_args_
 
 
 def _store(workspace: Path | None) -> Store:
+    from borderlink.store import Store  # duckdb: imported when a command runs, not for --help
+
     settings = settings_for(workspace)
     return Store.open(
         settings.workspace, threads=settings.threads, memory_limit=settings.memory_limit
@@ -102,6 +103,7 @@ def roles_override(
 ) -> None:
     """Fix an entity's role; every later analyse honours it."""
     from borderlink.graph.analysis import ensure_overrides_table
+    from borderlink.graph.rules import role_rules
 
     if role not in role_rules().roles:
         raise OptionError(f"unknown role {role!r}; one of: {', '.join(role_rules().roles)}")

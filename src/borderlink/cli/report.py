@@ -11,10 +11,6 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from borderlink.cli.options import WorkspaceOption, settings_for
 from borderlink.cli.summaries import show_report
-from borderlink.reports import build_report
-from borderlink.reports.labels import labels_for
-from borderlink.stats.windows import parse_day
-from borderlink.store import Store
 
 console = Console()
 
@@ -43,6 +39,12 @@ def report(
     ] = None,
 ) -> None:
     """Write the operation report: headline figures, charts, syndicates, method."""
+    # the report's libraries (duckdb, matplotlib, babel) load when it runs, not for --help
+    from borderlink.reports import build_report
+    from borderlink.reports.labels import labels_for
+    from borderlink.stats.windows import parse_day
+    from borderlink.store import Store
+
     labels_for(lang)
     window = (
         parse_day(start, "--from") if start else None,

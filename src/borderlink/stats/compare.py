@@ -17,7 +17,6 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from borderlink.extract.places import file_reporter
 from borderlink.stats.breakdowns import DIMENSIONS
 from borderlink.stats.counting import CountingRules, counting_rules
 from borderlink.stats.figures import data_coverage, figure_sets, yoy_rows
@@ -79,7 +78,8 @@ def _period(start: date | None, end: date | None, coverage: Window) -> Window | 
 
 def compare_reports(store: Store) -> list[Comparison]:
     """Every stated figure and change beside its computed value, in report order."""
-    from borderlink.extract import reported_figures
+    from borderlink.extract import reported_figures  # cn2an and the extract rules: on use
+    from borderlink.extract.places import file_reporter
 
     rules = counting_rules()
     inputs = build_arrests(store, check_inputs(store), rules)
