@@ -13,6 +13,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pytest
@@ -44,7 +45,7 @@ def analysed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def ftm_entities(analysed: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict]:  # type: ignore[type-arg]
+def ftm_entities(analysed: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     out = tmp_path_factory.mktemp("ftm") / "entities.ftm.json"
     with Store.open(analysed, read_only=True) as store:
         n = export_graph(store, "ftm", out)
@@ -53,11 +54,13 @@ def ftm_entities(analysed: Path, tmp_path_factory: pytest.TempPathFactory) -> li
     return [json.loads(line) for line in lines]
 
 
-def _by_schema(entities: list[dict], schema: str) -> list[dict]:  # type: ignore[type-arg]
+def _by_schema(entities: list[dict[str, Any]], schema: str) -> list[dict[str, Any]]:
     return [e for e in entities if e["schema"] == schema]
 
 
-def test_ftm_every_entity_validates_and_references_resolve(ftm_entities: list[dict]) -> None:  # type: ignore[type-arg]
+def test_ftm_every_entity_validates_and_references_resolve(
+    ftm_entities: list[dict[str, Any]],
+) -> None:
     known = {e["id"] for e in ftm_entities}
     assert len(known) == len(ftm_entities)  # one line per entity
     for data in ftm_entities:
@@ -85,7 +88,7 @@ def test_ftm_every_entity_validates_and_references_resolve(ftm_entities: list[di
 
 
 def test_ftm_people_carry_every_name_birth_date_and_nationality(
-    ftm_entities: list[dict],  # type: ignore[type-arg]
+    ftm_entities: list[dict[str, Any]],
 ) -> None:
     people = _by_schema(ftm_entities, "Person")
     han_and_latin = [
@@ -103,7 +106,7 @@ def test_ftm_people_carry_every_name_birth_date_and_nationality(
         assert not any(a != b and b.startswith(a) for a in dates for b in dates)
 
 
-def test_ftm_documents_phones_and_calls_link_to_holders(ftm_entities: list[dict]) -> None:  # type: ignore[type-arg]
+def test_ftm_documents_phones_and_calls_link_to_holders(ftm_entities: list[dict[str, Any]]) -> None:
     people = {p["id"]: p for p in _by_schema(ftm_entities, "Person")}
     docs = _by_schema(ftm_entities, "Passport") + _by_schema(ftm_entities, "Identification")
     assert all(d["properties"]["holder"][0] in people for d in docs)
@@ -123,7 +126,7 @@ def test_ftm_documents_phones_and_calls_link_to_holders(ftm_entities: list[dict]
     assert not any("phone" in people[m]["properties"] for m in migrants)
 
 
-def test_ftm_cases_things_and_money(ftm_entities: list[dict]) -> None:  # type: ignore[type-arg]
+def test_ftm_cases_things_and_money(ftm_entities: list[dict[str, Any]]) -> None:
     cases = _by_schema(ftm_entities, "CourtCase")
     dated = [
         c for c in cases if c["properties"].get("fileDate") and c["properties"].get("category")
