@@ -125,7 +125,7 @@ def roles_override(
 
 @export_app.command("people")
 def export_people_cmd(
-    out: Annotated[Path, typer.Option("--out", "-o", help="CSV file to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="CSV file to write.")],
     excel: ExcelOption = False,
     workspace: WorkspaceOption = None,
 ) -> None:
@@ -139,9 +139,10 @@ def export_people_cmd(
 
 @export_app.command("graph")
 def export_graph_cmd(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="File to write.")],
     fmt: Annotated[
-        str, typer.Option("--format", help=f"One of: {', '.join(FORMATS)}.")
+        str,
+        typer.Option("--format", metavar="|".join(FORMATS), help=f"One of: {', '.join(FORMATS)}."),
     ] = "graphml",
     workspace: WorkspaceOption = None,
 ) -> None:

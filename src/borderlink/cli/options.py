@@ -14,6 +14,7 @@ WorkspaceOption = Annotated[
     typer.Option(
         "--workspace",
         "-w",
+        metavar="FOLDER",
         help="Workspace folder (default: $BORDERLINK_WORKSPACE or ./workspace).",
         show_default=False,
     ),

@@ -231,7 +231,7 @@ def _print_graph_evaluation(workspace: Path, truth: Path) -> None:
 
 @export_app.command("records")
 def export_records(
-    out: Annotated[Path, typer.Option("--out", "-o", help="CSV file to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="CSV file to write.")],
     excel: ExcelOption = False,
     workspace: WorkspaceOption = None,
 ) -> None:
