@@ -50,7 +50,7 @@ def _rc() -> dict[str, Any]:
         "svg.hashsalt": "borderlink",
         "font.family": "sans-serif",
         "font.sans-serif": FONTS,
-        "font.size": 10,
+        "font.size": 11,
         "axes.edgecolor": "#8795a1",
         "axes.labelcolor": INK,
         "xtick.color": MUTED,
