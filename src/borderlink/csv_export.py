@@ -7,6 +7,10 @@ such text cells are written with a leading apostrophe, which spreadsheets show a
 text. Numbers stay numbers (`-3` as an int is not neutralised). A test checks that
 no other module builds a csv writer (the generator's synthetic deliveries excepted:
 they are input, not output).
+
+Every CSV leaves the same way (UTF-8, header first, an empty cell for a missing value)
+and a rule for all of them, such as the BOM that makes Excel read Chinese as UTF-8
+(`excel`), is added here once.
 """
 
 from __future__ import annotations
@@ -14,9 +18,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
+from borderlink.errors import InvalidRequest
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with this mark
 
 
 def neutral_cell(value: Any) -> Any:
@@ -42,12 +50,27 @@ class SafeCsvWriter:
             self.writerow(row)
 
 
-def csv_text(
-    rows: Iterable[dict[str, Any]], columns: Sequence[str], *, lineterminator: str = "\n"
-) -> str:
-    """CSV text of dict rows (header first), neutralised."""
+def dict_rows(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Iterable[list[Any]]:
+    """Dict rows as positional rows in `columns` order (a missing key is an empty cell)."""
+    return ([row.get(c) for c in columns] for row in rows)
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bool = False) -> str:
+    """CSV text of positional rows under a header, neutralised; `excel` puts the BOM first."""
     buffer = io.StringIO()
-    writer = SafeCsvWriter(buffer, lineterminator=lineterminator)
-    writer.writerow(columns)
-    writer.writerows([row.get(c) for c in columns] for row in rows)
-    return buffer.getvalue()
+    writer = SafeCsvWriter(buffer)
+    writer.writerow(list(columns))
+    writer.writerows(rows)
+    return (BOM if excel else "") + buffer.getvalue()
+
+
+def write_csv(
+    out: Path, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bool = False
+) -> None:
+    """Write the CSV file; a path that cannot be written is an InvalidRequest naming it."""
+    text = csv_text(columns, rows, excel=excel)
+    try:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InvalidRequest("out", f"cannot write {out}: {exc.strerror or exc}") from exc

@@ -13,16 +13,27 @@ from report_chromium import CHROMIUM
 from stats_world import build_world
 
 from borderlink.extract import extract_workspace
+from borderlink.graph.analysis import analyse_workspace
 from borderlink.reports import ReportSummary, build_report
 from borderlink.store import Store
 
 
-@pytest.fixture(scope="session")
-def report_world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """A world through ingest, resolve/analyse (from truth) and extract of its reports."""
-    workspace, truth = build_world(tmp_path_factory.mktemp("report_world"), seed=3, scale=900)
+def analysed_world(root: Path, *, seed: int, scale: int) -> tuple[Path, Path]:
+    """A generated world: ingested, clustered from truth (so no Splink run), then analysed
+    for real (syndicates, roles, key players, customers) and its reports extracted."""
+    workspace, truth = build_world(root, seed=seed, scale=scale)
+    with Store.open(workspace) as store:
+        store.execute("DROP TABLE syndicates")  # truth's ids; analyse issues its own
+        store.execute("DROP TABLE syndicate_members")
+        analyse_workspace(store)
     extract_workspace(workspace)
     return workspace, truth
+
+
+@pytest.fixture(scope="session")
+def report_world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A world through ingest, resolve (from truth), analyse and extract of its reports."""
+    return analysed_world(tmp_path_factory.mktemp("report_world"), seed=3, scale=900)
 
 
 @pytest.fixture(scope="session")

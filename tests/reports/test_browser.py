@@ -56,8 +56,17 @@ def test_html_renders_offline_with_figures_and_charts(report: ReportSummary) -> 
     assert errors == []
     assert requests == [Path(report.html).as_uri()]  # the page itself, nothing else
     assert visible and shown == _expected(report)
-    assert {c["key"] for c in charts} == {"monthly_by_kind", "yoy_by_region", "flows", "origins"}
-    assert all(c["marks"] >= 5 and c["w"] > 500 and c["h"] > 150 for c in charts), charts
+    main_charts = [c for c in charts if not c["key"].startswith("network-")]
+    networks = [c for c in charts if c["key"].startswith("network-")]
+    assert {c["key"] for c in main_charts} == {
+        "monthly_by_kind",
+        "yoy_by_region",
+        "flows",
+        "origins",
+    }
+    assert all(c["marks"] >= 5 and c["w"] > 500 and c["h"] > 150 for c in main_charts), charts
+    assert len(networks) == len(report.data.networks) > 0
+    assert all(c["marks"] >= 3 and c["w"] > 200 for c in networks), networks
     assert syndicate_rows == len(report.data.syndicates or []) > 0
     assert compared_rows == len(report.data.comparisons or []) > 0
 

@@ -11,9 +11,10 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
-from borderlink.cli.options import WorkspaceOption, open_workspace
+from borderlink.cli.options import ExcelOption, WorkspaceOption, open_workspace
 from borderlink.cli.summaries import show_analysis
 from borderlink.cli.terminal import cell, esc
+from borderlink.workspace.models import GRAPH_FORMATS
 
 if TYPE_CHECKING:
     from borderlink.graph.disrupt import NetworkState
@@ -104,13 +105,14 @@ def roles_override(
 
 @export_app.command("people")
 def export_people_cmd(
-    out: Annotated[Path, typer.Option("--out", help="CSV file to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="CSV file to write.")],
+    excel: ExcelOption = False,
     workspace: WorkspaceOption = None,
 ) -> None:
     """One row per entity: entity_id, syndicate_id, role, names, nationality, key-player score."""
     from borderlink.workspace.models import ExportRequest
 
-    n = open_workspace(workspace).export_people(ExportRequest(out=out)).items
+    n = open_workspace(workspace).export_people(ExportRequest(out=out, excel=excel)).items
     console.print(f"{n} entities written to {esc(out)}")
 
 
@@ -128,8 +130,13 @@ def export_chain(
 
 @export_app.command("graph")
 def export_graph_cmd(
-    out: Annotated[Path, typer.Option("--out", help="File to write.")],
-    fmt: Annotated[str, typer.Option("--format", help="One of: graphml, gexf, ftm.")] = "graphml",
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="File to write.")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", metavar="|".join(GRAPH_FORMATS), help=f"One of: {', '.join(GRAPH_FORMATS)}."
+        ),
+    ] = "graphml",
     workspace: WorkspaceOption = None,
 ) -> None:
     """The link graph as GraphML or GEXF (Gephi) or FollowTheMoney entities (Aleph)."""

@@ -17,8 +17,17 @@ WorkspaceOption = Annotated[
     typer.Option(
         "--workspace",
         "-w",
+        metavar="FOLDER",
         help="Workspace folder (default: $BORDERLINK_WORKSPACE or ./workspace).",
         show_default=False,
+    ),
+]
+
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="Start the CSV with a UTF-8 byte-order mark, so Excel shows Chinese correctly.",
     ),
 ]
 

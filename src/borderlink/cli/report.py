@@ -17,17 +17,38 @@ console = Console()
 
 def report(
     out: Annotated[
-        Path, typer.Option("--out", help="Folder for report.html, report.pdf, CSV and JSON.")
+        Path,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FOLDER",
+            help="Folder for report.html, report.pdf, CSV and JSON.",
+        ),
     ],
     workspace: WorkspaceOption = None,
-    lang: Annotated[str, typer.Option("--lang", help="en|zh|both")] = "en",
-    start: Annotated[str | None, typer.Option("--from", help="First day, e.g. 2016-02-01.")] = None,
-    end: Annotated[str | None, typer.Option("--to", help="Last day, e.g. 2019-07-31.")] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="en|zh|both", help="Language: en, zh or both.")
+    ] = "en",
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="First day, e.g. 2016-02-01.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Last day, e.g. 2019-07-31.")
+    ] = None,
     pdf: Annotated[
         bool, typer.Option("--pdf/--no-pdf", help="Also print report.pdf with Chromium.")
     ] = True,
     chromium: Annotated[
-        Path | None, typer.Option("--chromium", help="Chromium executable for the PDF.")
+        Path | None,
+        typer.Option("--chromium", metavar="FILE", help="Chromium executable for the PDF."),
+    ] = None,
+    marking: Annotated[
+        str | None,
+        typer.Option(
+            "--marking",
+            metavar="TEXT",
+            help="Classification printed on every page (default: restricted, task force only).",
+        ),
     ] = None,
 ) -> None:
     """Write the operation report: headline figures, charts, syndicates, method."""
@@ -40,6 +61,7 @@ def report(
         end=end,
         pdf=pdf,
         chromium=chromium,
+        marking=marking,
     )
     ws = open_workspace(workspace)
     progress = Progress(

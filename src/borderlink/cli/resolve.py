@@ -16,7 +16,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
-from borderlink.cli.options import WorkspaceOption, open_workspace
+from borderlink.cli.options import ExcelOption, WorkspaceOption, open_workspace
 from borderlink.cli.summaries import show_resolve
 from borderlink.cli.terminal import cell, esc
 from borderlink.errors import OptionError
@@ -305,13 +305,14 @@ def _print_graph_evaluation(graph: GraphEvaluation | None) -> None:
 
 @export_app.command("records")
 def export_records(
-    out: Annotated[Path, typer.Option("--out", "-o", help="CSV file to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="CSV file to write.")],
+    excel: ExcelOption = False,
     workspace: WorkspaceOption = None,
 ) -> None:
     """One row per person record: source,file,record_key,entity_id."""
     from borderlink.workspace.models import ExportRequest
 
-    n = open_workspace(workspace).export_records(ExportRequest(out=out)).items
+    n = open_workspace(workspace).export_records(ExportRequest(out=out, excel=excel)).items
     console.print(f"{n:,} person records written to {esc(out)}")
 
 

@@ -10,7 +10,6 @@ their record keys (source, file, record_key): nothing else is revealed.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,6 +17,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import BaseModel
 
+from borderlink.csv_export import write_csv
 from borderlink.exchange.encode import Encodings, check_comparable, read_encodings
 from borderlink.exchange.features import MatchRule, load_params
 from borderlink.store import Store
@@ -158,12 +158,11 @@ def match_encodings(
 def write_pairs(
     out: Path, a: Encodings, b: Encodings, ia: np.ndarray, ib: np.ndarray, s: np.ndarray
 ) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(PAIR_COLUMNS)
-        for i, j, score in zip(ia.tolist(), ib.tolist(), s.tolist(), strict=True):
-            writer.writerow([*a.keys[i], *b.keys[j], f"{score:.4f}"])
+    rows = (
+        [*a.keys[i], *b.keys[j], f"{score:.4f}"]
+        for i, j, score in zip(ia.tolist(), ib.tolist(), s.tolist(), strict=True)
+    )
+    write_csv(out, PAIR_COLUMNS, rows)
 
 
 def match_files(enc_a: Path, enc_b: Path, out: Path) -> MatchSummary:

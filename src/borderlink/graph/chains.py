@@ -10,12 +10,12 @@ customers, which cases, when, and how many calls passed between the two groups.
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from borderlink.csv_export import dict_rows, write_csv
 from borderlink.errors import NotFound
 from borderlink.model.tables import fill_table
 from borderlink.store import Store
@@ -144,10 +144,7 @@ def export_chain(workspace: Path, out: Path) -> int:
     if out.suffix.lower() == ".json":
         out.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
         return len(records)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(CHAIN_COLUMNS)
-        for rec in records:
-            rec["cases"] = json.dumps(rec["cases"], ensure_ascii=False)
-            writer.writerow([rec[c] for c in CHAIN_COLUMNS])
+    for rec in records:
+        rec["cases"] = json.dumps(rec["cases"], ensure_ascii=False)
+    write_csv(out, CHAIN_COLUMNS, dict_rows(CHAIN_COLUMNS, records))
     return len(records)

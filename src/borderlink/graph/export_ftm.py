@@ -1,8 +1,20 @@
-"""FollowTheMoney entities for Aleph: people, syndicates, cases, vehicles, vessels, calls.
+"""FollowTheMoney entities for Aleph: people, documents, syndicates, cases, things, calls.
 
-Every entity is validated by followthemoney's own schema before it is written
-(required properties present, values clean, references to entities we wrote),
-so a file that leaves here imports into Aleph.
+Each resolved person becomes one `Person` with every written form of the name (Chinese
+characters, Latin, pinyin), birth dates, gender and nationality; identity numbers become
+`Passport` or `Identification` entities held by the person, addresses `Address` entities,
+phones the person's `phone`, and a call pair a `Call` whose caller and receiver are the
+phones' holders. Cases are `CourtCase`s (number, offence, opening date, place) with a
+`CourtCaseParty` per person; syndicates `Organization`s with `Membership`s; vehicles,
+vessels and seized money (`Asset` + `Ownership`) point to the people who held them.
+
+Smuggled people are victims: they are exported with their names, birth date,
+nationality and cases only (no documents, phones or addresses), the least that lets an
+analyst recognise them in Aleph.
+
+Every entity is validated by followthemoney's own schema before anything is written
+(required properties present, values clean, references to entities of this file), so a
+file that leaves here loads into Aleph (`ftm store` / `alephclient write-entities`).
 """
 
 from __future__ import annotations
@@ -12,93 +24,255 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from borderlink.errors import BorderlinkError
-from borderlink.graph.export_graph import country_codes, ftm_missing
+from borderlink.errors import BorderlinkError, InvalidRequest
+from borderlink.graph.ftm_facts import PersonFacts, edges, person_facts
+from borderlink.model.loader import load_vocabulary
 from borderlink.store import Store
 
 NS = "borderlink"
+GENDER = {"M": "male", "F": "female"}
+REGION_COUNTRY = {"GD": "cn", "GX": "cn", "YN": "cn", "HK": "hk"}
+DOCUMENT_TYPES = {
+    "resident_id": ("Identification", "PRC resident identity card", "cn"),
+    "mainland_id": ("Identification", "Mainland travel permit", "cn"),
+    "hkid": ("Identification", "Hong Kong identity card", "hk"),
+    "recognizance": ("Identification", "Recognizance form", "hk"),
+    "passport": ("Passport", "Passport", None),
+    "other": ("Identification", "Identity document", None),
+}
+CUSTOMERS = ("migrant",)
+CASE_COLUMNS = (
+    ("any_value", "offence"),
+    ("min", "opened"),
+    ("any_value", "region"),
+    ("any_value", "place"),
+)
 
 
-def _entities(store: Store, model: Any) -> Iterator[Any]:
-    codes = country_codes()
-    people: dict[str, Any] = {}
-    person_sql = (
-        "SELECT n.entity_id, n.label, n.nationality, r.role, "
-        "list(DISTINCT substr(e.target, 7)) FILTER (WHERE e.kind = 'person_phone') "
-        "FROM graph_nodes n JOIN entity_roles r USING (entity_id) "
-        "LEFT JOIN graph_edges e ON e.source = n.node_id GROUP BY ALL"
+def ftm_missing() -> BorderlinkError:
+    return InvalidRequest(
+        "format", "the FollowTheMoney export needs the 'ftm' extra: pip install borderlink[ftm]"
     )
-    for entity_id, label, nationality, role, phones in store.query(person_sql):
-        p = model.make_entity("Person")
-        p.make_id(NS, "person", entity_id)
-        p.add("name", label or entity_id)
-        p.add("nationality", codes.get(nationality or ""))
-        p.add("phone", [x for x in phones or [] if x])
-        p.add("description", f"role: {role}")
-        people[entity_id] = p
-        yield p
-    syndicates: dict[str, Any] = {}
-    for sid, routes in store.query("SELECT syndicate_id, routes FROM syndicates"):
-        org = model.make_entity("Organization")
-        org.make_id(NS, "syndicate", sid)
-        org.add("name", f"Syndicate {sid}")
-        org.add("description", f"routes: {routes}" if routes else None)
-        syndicates[sid] = org
-        yield org
+
+
+def country_codes() -> dict[str, str]:
+    """ISO alpha-3 -> lowercase alpha-2, as FollowTheMoney writes countries."""
+    return {k: str(v["alpha2"]).lower() for k, v in load_vocabulary("countries").items()}
+
+
+def _offence_names() -> dict[str, str]:
+    return {k: str(v["en"]) for k, v in load_vocabulary("offences").items()}
+
+
+class _Builder:
+    """Makes entities with stable ids and remembers the id of each workspace key."""
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.ids: dict[tuple[str, str], str] = {}
+        self.people: dict[str, Any] = {}
+        self.codes = country_codes()
+
+    def make(self, schema: str, *key: str, **props: Any) -> Any:
+        entity = self.model.make_entity(schema)
+        entity.make_id(NS, schema, *key)
+        for name, value in props.items():
+            if value is not None and value != []:
+                entity.add(name, value)
+        return entity
+
+    def keep(self, kind: str, key: str, entity: Any) -> Any:
+        self.ids[(kind, key)] = entity.id
+        return entity
+
+
+def _person(b: _Builder, facts: PersonFacts) -> Iterator[Any]:
+    customer = facts.role in CUSTOMERS
+    person = b.make(
+        "Person",
+        facts.entity_id,
+        name=facts.names or [facts.entity_id],
+        lastName=facts.surnames,
+        firstName=facts.given_names,
+        birthDate=facts.birth_dates,
+        gender=[GENDER[s] for s in facts.sexes if s in GENDER],
+        nationality=[b.codes[n] for n in facts.nationalities if n in b.codes],
+        description=f"role: {facts.role}" if facts.role else None,
+        keywords=facts.role,
+        phone=[] if customer else facts.phones,
+        address=[] if customer else facts.addresses,
+    )
+    b.people[facts.entity_id] = person
+    yield b.keep("person", facts.entity_id, person)
+    if customer:
+        return
+    for id_type, number, issuer in facts.documents:
+        schema, label, country = DOCUMENT_TYPES.get(id_type, DOCUMENT_TYPES["other"])
+        if country is None and issuer:
+            country = b.codes.get(issuer)
+        if country is None and facts.nationalities:
+            country = b.codes.get(facts.nationalities[0])
+        yield b.make(
+            schema, id_type, number, holder=person.id, number=number, type=label, country=country
+        )
+
+
+def _cases(b: _Builder, store: Store) -> Iterator[Any]:
+    if not store.table_exists("cases"):
+        return
+    offences = _offence_names()
+    have = set(store.columns("cases"))
+    cols = ", ".join(
+        f"{agg}({c}) AS {c}" if c in have else f"NULL AS {c}" for agg, c in CASE_COLUMNS
+    )
+    sql = f"SELECT case_no, {cols} FROM cases GROUP BY case_no"
+    for row in store.query_dicts(sql):
+        offence = offences.get(str(row["offence"]), row["offence"])
+        case = b.make(
+            "CourtCase",
+            str(row["case_no"]),
+            name=f"{row['case_no']}: {offence}" if offence else row["case_no"],
+            caseNumber=row["case_no"],
+            category=offence,
+            fileDate=str(row["opened"]) if row["opened"] else None,
+            country=REGION_COUNTRY.get(str(row["region"])),
+            address=row["place"],
+        )
+        yield b.keep("case", str(row["case_no"]), case)
+
+
+def _links(b: _Builder, store: Store, people: dict[str, PersonFacts]) -> Iterator[Any]:
+    """Case parties, things held, addresses, employment: one pass over graph_edges.
+
+    Entities are written only once all are made, so a person yielded earlier still
+    takes the address entities found here."""
+    customers = {k for k, f in people.items() if f.role in CUSTOMERS}
+    kinds = ("person_case", "person_vehicle", "person_vessel", "person_address", "employs")
+    things: dict[tuple[str, str], Any] = {}
+    for e in edges(store, *kinds):
+        person = b.ids.get(("person", str(e["a"])))
+        attrs = json.loads(str(e["attrs"] or "{}"))
+        if person is None:
+            continue
+        if e["kind"] == "person_case" and ("case", str(e["b"])) not in b.ids:
+            b.keep("case", str(e["b"]), case := b.make("CourtCase", str(e["b"]), name=e["b"]))
+            yield case
+        if e["kind"] == "person_case":
+            yield b.make(
+                "CourtCaseParty",
+                str(e["b"]),
+                str(e["a"]),
+                case=b.ids[("case", str(e["b"]))],
+                party=person,
+                role=", ".join(attrs.get("roles") or []) or None,
+            )
+        elif e["kind"] in ("person_vehicle", "person_vessel"):
+            schema = "Vehicle" if e["kind"] == "person_vehicle" else "Vessel"
+            key = (schema, str(e["b"]))
+            if key not in things:
+                things[key] = b.make(schema, str(e["b"]), name=e["b"], registrationNumber=e["b"])
+            things[key].add("operator", person)
+        elif e["kind"] == "person_address" and str(e["a"]) not in customers:
+            key = ("Address", str(e["b"]))
+            if key not in things:
+                things[key] = b.make("Address", str(e["b"]), full=attrs.get("address"))
+            b.people[str(e["a"])].add("addressEntity", things[key].id)
+        elif e["kind"] == "employs" and ("person", str(e["b"])) in b.ids:
+            yield b.make(
+                "Employment", str(e["a"]), str(e["b"]),
+                employer=person, employee=b.ids[("person", str(e["b"]))],
+            )  # fmt: skip
+    yield from things.values()
+
+
+def _money(b: _Builder, store: Store) -> Iterator[Any]:
+    if not store.table_exists("exhibits"):
+        return
+    sql = (
+        "SELECT substr(e.source, 8) AS holder, x.record_id, x.amount, x.currency, x.case_no "
+        "FROM graph_edges e JOIN exhibits x ON e.target = 'money:' || x.record_id "
+        "WHERE e.kind = 'person_money' ORDER BY x.record_id"
+    )
+    for row in store.query_dicts(sql):
+        owner = b.ids.get(("person", str(row["holder"])))
+        if owner is None:
+            continue
+        amount = f"{row['amount']:,.0f} {row['currency'] or ''}".strip() if row["amount"] else ""
+        asset = b.make(
+            "Asset",
+            str(row["record_id"]),
+            name=f"Cash seized {amount} (case {row['case_no']})".replace("  ", " "),
+            amount=row["amount"],
+            currency=row["currency"],
+        )
+        yield asset
+        yield b.make(
+            "Ownership", str(row["record_id"]), owner=owner, asset=asset.id, role="held (seized)"
+        )
+
+
+def _calls(b: _Builder, store: Store, people: dict[str, PersonFacts]) -> Iterator[Any]:
+    holders: dict[str, list[str]] = {}
+    for e in edges(store, "person_phone"):
+        facts = people.get(str(e["a"]))
+        if facts is not None and facts.role not in CUSTOMERS:  # record phones and seized ones
+            holders.setdefault(str(e["b"]), []).append(b.ids[("person", str(e["a"]))])
+            b.people[str(e["a"])].add("phone", str(e["b"]))
+    for e in edges(store, "call"):
+        facts = json.loads(str(e["attrs"] or "{}"))
+        caller, callee = str(e["a"]), str(e["b"])
+        yield b.make(
+            "Call",
+            caller,
+            callee,
+            callerNumber=caller,
+            receiverNumber=callee,
+            caller=holders.get(caller, []),
+            receiver=holders.get(callee, []),
+            duration=facts.get("total_duration_s"),
+            startDate=str(facts.get("first") or "")[:10] or None,
+            endDate=str(facts.get("last") or "")[:10] or None,
+            summary=f"{facts.get('count', 0)} calls",
+        )
+
+
+def _syndicates(b: _Builder, store: Store) -> Iterator[Any]:
+    if not store.table_exists("syndicates"):
+        return
+    for sid, routes in store.query("SELECT syndicate_id, routes FROM syndicates ORDER BY 1"):
+        org = b.make(
+            "Organization",
+            sid,
+            name=f"Syndicate {sid}",
+            description=f"routes: {routes}" if routes else None,
+        )
+        yield b.keep("syndicate", sid, org)
     for sid, entity_id, role in store.query(
-        "SELECT syndicate_id, entity_id, role FROM syndicate_members"
+        "SELECT syndicate_id, entity_id, role FROM syndicate_members ORDER BY 1, 2"
     ):
-        m = model.make_entity("Membership")
-        m.make_id(NS, "member", sid, entity_id)
-        m.add("organization", syndicates[sid].id)
-        m.add("member", people[entity_id].id)
-        m.add("role", role)
-        yield m
-    cases: dict[str, Any] = {}
-    party_sql = (
-        "SELECT substr(source, 8), substr(target, 6), attrs FROM graph_edges "
-        "WHERE kind = 'person_case'"
-    )
-    for entity_id, case_no, attrs in store.query(party_sql):
-        if case_no not in cases:
-            c = model.make_entity("CourtCase")
-            c.make_id(NS, "case", case_no)
-            c.add("name", case_no)
-            c.add("caseNumber", case_no)
-            cases[case_no] = c
-            yield c
-        party = model.make_entity("CourtCaseParty")
-        party.make_id(NS, "party", case_no, entity_id)
-        party.add("case", cases[case_no].id)
-        party.add("party", people[entity_id].id)
-        party.add("role", ", ".join(json.loads(attrs or "{}").get("roles") or []) or None)
-        yield party
-    item_sql = (
-        "SELECT substr(source, 8), kind, substr(target, strpos(target, ':') + 1) FROM graph_edges "
-        "WHERE kind IN ('person_vehicle', 'person_vessel')"
-    )
-    for entity_id, kind, identifier in store.query(item_sql):
-        schema = "Vehicle" if kind == "person_vehicle" else "Vessel"
-        v = model.make_entity(schema)
-        v.make_id(NS, kind, identifier, entity_id)
-        v.add("name", identifier)
-        v.add("registrationNumber", identifier)
-        v.add("operator", people[entity_id].id)
-        yield v
-    call_sql = (
-        "SELECT substr(source, 7), substr(target, 7), attrs FROM graph_edges WHERE kind = 'call'"
-    )
-    for caller, callee, attrs in store.query(call_sql):
-        facts = json.loads(attrs or "{}")
-        call = model.make_entity("Call")
-        call.make_id(NS, "call", caller, callee)
-        call.add("callerNumber", caller)
-        call.add("receiverNumber", callee)
-        call.add("duration", facts.get("total_duration_s"))
-        call.add("startDate", str(facts.get("first") or "")[:10] or None)
-        call.add("endDate", str(facts.get("last") or "")[:10] or None)
-        call.add("summary", f"{facts.get('count', 0)} calls")
-        yield call
+        member = b.ids.get(("person", entity_id))
+        if member is not None:
+            yield b.make(
+                "Membership",
+                sid,
+                entity_id,
+                organization=b.ids[("syndicate", sid)],
+                member=member,
+                role=role,
+            )
+
+
+def ftm_entities(store: Store, model: Any) -> Iterator[Any]:
+    """Every entity of the export, referenced entities before the ones that point to them."""
+    b = _Builder(model)
+    people = person_facts(store)
+    for facts in people.values():
+        yield from _person(b, facts)
+    yield from _cases(b, store)
+    yield from _syndicates(b, store)
+    yield from _links(b, store, people)
+    yield from _money(b, store)
+    yield from _calls(b, store, people)
 
 
 def validate_entity(model: Any, data: dict[str, Any], known_ids: set[str]) -> str | None:
@@ -128,8 +302,14 @@ def export_ftm(store: Store, out: Path) -> int:
         from followthemoney import model
     except ImportError as exc:
         raise ftm_missing() from exc
-    entities = [e.to_dict() for e in _entities(store, model)]
-    known = {e["id"] for e in entities}
+    merged: dict[str, Any] = {}
+    for entity in ftm_entities(store, model):
+        if entity.id in merged:  # the same thing reached twice (a vehicle, a case)
+            merged[entity.id].merge(entity)
+        else:
+            merged[entity.id] = entity
+    entities = [e.to_dict() for e in merged.values()]
+    known = set(merged)
     for data in entities:
         problem = validate_entity(model, data, known)
         if problem:

@@ -1,7 +1,13 @@
 """Exports of the analysed graph: people CSV, GraphML/GEXF (Gephi), FollowTheMoney (Aleph).
 
-followthemoney is an optional extra: it is imported only here, inside the
-FtM export, and a missing install names the extra to add.
+GraphML and GEXF are written so Gephi opens them ready to read: one undirected graph
+(co-offending, shared addresses and person-to-thing ties read the same both ways; the
+direction of a call or an employment is kept in `from_node`), flat typed attributes
+only (numbers as numbers, never JSON text in a cell), and each person's role,
+syndicate, key-player score, colour and size (colours from graph/rules/gephi.yaml).
+
+followthemoney is an optional extra: it is imported only inside the FtM export, and a
+missing install names the extra to add.
 """
 
 from __future__ import annotations
@@ -12,9 +18,9 @@ from typing import Any
 
 import networkx as nx
 
-from borderlink.csv_export import SafeCsvWriter
-from borderlink.errors import BorderlinkError, InvalidRequest, NotFound
-from borderlink.graph.rules import linking_rules
+from borderlink.csv_export import write_csv
+from borderlink.errors import InvalidRequest, NotFound
+from borderlink.graph.rules import gephi_style
 from borderlink.store import Store
 
 FORMATS = ("graphml", "gexf", "ftm")
@@ -53,13 +59,41 @@ PEOPLE_COLUMNS = [
     "handling_codes",  # codes of the entity's records received under an agreement (H0-H3)
 ]
 
+NODE_SQL = """
+SELECT n.node_id, n.kind, n.label, n.entity_id, n.role, n.nationality,
+       coalesce(n.syndicate_id, sm.syndicate_id) AS syndicate_id, sc.syndicate_id AS customer_of,
+       k.key_player_score, k.betweenness, k.kpp_rank
+FROM graph_nodes n
+LEFT JOIN (SELECT entity_id, min(syndicate_id) AS syndicate_id FROM syndicate_members
+           GROUP BY 1) sm USING (entity_id)
+LEFT JOIN (SELECT entity_id, min(syndicate_id) AS syndicate_id FROM syndicate_customers
+           {primary} GROUP BY 1) sc USING (entity_id)
+LEFT JOIN (SELECT entity_id, max(key_player_score) AS key_player_score,
+                  max(betweenness) AS betweenness, min(kpp_rank) AS kpp_rank
+           FROM key_players GROUP BY 1) k USING (entity_id)
+ORDER BY n.node_id
+"""
+
+# edge attrs JSON key -> (flat attribute, type): one type per attribute in every file
+EDGE_FACTS: dict[str, tuple[str, type]] = {
+    "count": ("calls", int),
+    "total_duration_s": ("total_duration_s", int),
+    "first": ("first", str),
+    "last": ("last", str),
+    "amount": ("amount", float),
+    "offence": ("offence", str),
+    "region": ("region", str),
+    "address": ("address", str),
+    "addresses": ("shared_addresses", int),
+}
+
 
 def _require_analysis(store: Store) -> None:
     if not store.table_exists("entity_roles") or not store.table_exists("graph_nodes"):
         raise NotFound("no analysis in this workspace: run 'borderlink analyse' first")
 
 
-def export_people(store: Store, out: Path) -> int:
+def export_people(store: Store, out: Path, *, excel: bool = False) -> int:
     """One row per entity: entity_id, syndicate_id (empty for non-members), role, names, ..."""
     _require_analysis(store)
     sql = PEOPLE_SQL
@@ -72,41 +106,96 @@ def export_people(store: Store, out: Path) -> int:
     if "handling_code" not in store.columns("person_records"):  # a workspace made before exchange
         sql = sql.replace("p.handling_code", "NULL::VARCHAR AS handling_code")
     rows = store.query(sql)
-    with Path(out).open("w", encoding="utf-8", newline="") as fh:
-        writer = SafeCsvWriter(fh)
-        writer.writerow(PEOPLE_COLUMNS)
-        for row in rows:
-            writer.writerow(row)
+    write_csv(out, PEOPLE_COLUMNS, rows, excel=excel)
     return len(rows)
 
 
-def _plain(value: Any) -> str | int | float | bool:
-    """GraphML/GEXF take scalars only: lists and dicts become JSON text, None becomes ''."""
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, default=str)
-    return str(value)
+def _rgb(colour: str) -> tuple[int, int, int]:
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
-def to_networkx(store: Store) -> nx.MultiDiGraph:
-    """The stored link graph as a networkx multigraph with scalar attributes."""
+def _node_attrs(row: dict[str, Any]) -> dict[str, Any]:
+    """Flat, typed node attributes with Gephi's colour (r, g, b) and size."""
+    style = gephi_style()
+    kind = str(row["kind"])
+    role = str(row["role"] or "")
+    if kind == "person":
+        colour = style.role_colours.get(role or "unknown", style.role_colours["unknown"])
+    else:
+        colour = style.kind_colours.get(kind, style.role_colours["unknown"])
+    score = float(row["key_player_score"] or 0.0)
+    r, g, b = _rgb(colour)
+    return {
+        "label": str(row["label"] or row["node_id"]),
+        "kind": kind,
+        "role": role,
+        "syndicate_id": str(row["syndicate_id"] or ""),
+        "customer_of": str(row["customer_of"] or ""),
+        "nationality": str(row["nationality"] or ""),
+        "entity_id": str(row["entity_id"] or ""),
+        "key_player_score": score,
+        "betweenness": float(row["betweenness"] or 0.0),
+        "kpp_rank": int(row["kpp_rank"] or 0),  # 0: not in the key-player set
+        "colour": colour,
+        "r": r,
+        "g": g,
+        "b": b,
+        "size": style.size_base + style.size_key_player * score,
+    }
+
+
+def _edge_attrs(row: dict[str, Any]) -> dict[str, Any]:
+    """Flat, typed edge attributes: the JSON `attrs` spread into one column per fact."""
+    facts = json.loads(str(row["attrs"] or "{}"))
+    kind = str(row["kind"])
+    directed = kind in gephi_style().directed_kinds
+    attrs: dict[str, Any] = {
+        "kind": kind,
+        "weight": float(row["weight"] or 0.0),
+        "records": len(row["record_ids"] or []),
+        "directed": directed,
+        "from_node": str(row["source"]) if directed else "",
+    }
+    for key, (name, typ) in EDGE_FACTS.items():
+        if facts.get(key) is not None:
+            attrs[name] = typ(facts[key])
+    if facts.get("roles"):
+        attrs["roles"] = "; ".join(str(r) for r in facts["roles"])
+    if isinstance(facts.get("cases"), list):
+        attrs["cases"] = len([c for c in facts["cases"] if c])
+    return attrs
+
+
+def to_networkx(store: Store) -> nx.MultiGraph:
+    """The stored link graph as an undirected multigraph with flat, typed attributes."""
     _require_analysis(store)
-    graph = nx.MultiDiGraph()
-    for row in store.query_dicts("SELECT * FROM graph_nodes"):
-        node = row.pop("node_id")
-        graph.add_node(node, **{k: _plain(v) for k, v in row.items()})
-    for i, row in enumerate(store.query_dicts("SELECT * FROM graph_edges")):
-        attrs = {
-            "kind": row["kind"],
-            "weight": float(row["weight"] or 0.0),
-            "attrs": _plain(row["attrs"]),
-            "record_ids": ";".join(row["record_ids"] or []),
-        }
-        graph.add_edge(row["source"], row["target"], key=f"e{i}", **attrs)
+    primary = ""
+    if store.table_exists("syndicate_customers"):
+        if "is_primary" in store.columns("syndicate_customers"):
+            primary = "WHERE is_primary"
+        sql = NODE_SQL.format(primary=primary)
+    else:
+        sql = NODE_SQL.format(primary="").replace(
+            "FROM syndicate_customers", "FROM (SELECT NULL entity_id, NULL syndicate_id)"
+        )
+    graph = nx.MultiGraph()
+    for row in store.query_dicts(sql):
+        graph.add_node(str(row["node_id"]), **_node_attrs(row))
+    for i, row in enumerate(store.query_dicts("SELECT * FROM graph_edges ORDER BY ALL")):
+        graph.add_edge(str(row["source"]), str(row["target"]), key=f"e{i}", **_edge_attrs(row))
     return graph
+
+
+def _gexf_ready(graph: nx.MultiGraph) -> nx.MultiGraph:
+    """A copy whose nodes carry GEXF's own colour and size (viz), which Gephi reads first."""
+    out = graph.copy()
+    for _, data in out.nodes(data=True):
+        data["viz"] = {
+            "color": {"r": data["r"], "g": data["g"], "b": data["b"], "a": 1.0},
+            "size": data["size"],
+        }
+    return out
 
 
 def export_graph(store: Store, fmt: str, out: Path) -> int:
@@ -118,19 +207,11 @@ def export_graph(store: Store, fmt: str, out: Path) -> int:
 
         return export_ftm(store, out)
     graph = to_networkx(store)
-    if fmt == "graphml":
-        nx.write_graphml(graph, str(out))
-    else:
-        nx.write_gexf(graph, str(out))
+    try:
+        if fmt == "graphml":
+            nx.write_graphml(graph, str(out))
+        else:
+            nx.write_gexf(_gexf_ready(graph), str(out))
+    except OSError as exc:
+        raise InvalidRequest("out", f"cannot write {out}: {exc.strerror or exc}") from exc
     return int(graph.number_of_nodes() + graph.number_of_edges())
-
-
-def ftm_missing() -> BorderlinkError:
-    return InvalidRequest(
-        "format", "the FollowTheMoney export needs the 'ftm' extra: pip install borderlink[ftm]"
-    )
-
-
-def country_codes() -> dict[str, str]:
-    """ISO alpha-3 -> lowercase alpha-2, as FollowTheMoney writes countries."""
-    return {k: v.lower() for k, v in linking_rules().countries.items()}

@@ -124,6 +124,14 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
+class GephiStyle(_Strict):
+    role_colours: dict[str, str]
+    kind_colours: dict[str, str]
+    directed_kinds: list[str]
+    size_base: float
+    size_key_player: float
+
+
 T = TypeVar("T", bound=BaseModel)
 
 
@@ -152,3 +160,9 @@ def role_rules() -> RoleRules:
 def linking_rules() -> LinkingRules:
     """Community, key-player and route settings from graph/rules/linking.yaml."""
     return _validated(LinkingRules, "linking.yaml")
+
+
+@cache
+def gephi_style() -> GephiStyle:
+    """Colours, sizes and edge directions of graph exports, from graph/rules/gephi.yaml."""
+    return _validated(GephiStyle, "gephi.yaml")

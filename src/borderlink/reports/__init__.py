@@ -33,8 +33,13 @@ def build_report(
     window: tuple[date | None, date | None] | None = None,
     pdf: bool = True,
     chromium: Path | None = None,
+    marking: str | None = None,
 ) -> ReportSummary:
-    """Write report.html, report.pdf and the figures' CSV/JSON files into OUT."""
+    """Write report.html, report.pdf and the figures' CSV/JSON files into OUT.
+
+    `marking` is the classification printed at the top and bottom of the page and of
+    every PDF page (default: labels.yaml `marking_default`); a generated world is also
+    marked as synthetic data."""
     labels = labels_for(lang)
     browser = find_chromium(chromium) if pdf else None  # fail before any work
     data = report_data(store, window)
@@ -44,13 +49,16 @@ def build_report(
     try:
         out.mkdir(parents=True, exist_ok=True)
         html = out / "report.html"
-        html.write_text(render_html(data, labels), encoding="utf-8")
+        html.write_text(render_html(data, labels, marking=marking), encoding="utf-8")
     except OSError as exc:
         raise InvalidRequest(
             "out", f"cannot write the report to {out}: {exc.strerror or exc}"
         ) from exc
     files = write_data_files(data, out)
-    pdf_path = print_pdf(html, out / "report.pdf", browser) if browser else None
+    banner = marking or labels.text("marking_default")
+    if data.generated_world:
+        banner += " · " + labels.text("synthetic")
+    pdf_path = print_pdf(html, out / "report.pdf", browser, banner) if browser else None
     return ReportSummary(
         out=str(out),
         html=str(html),

@@ -9,10 +9,14 @@ HTML, the PDF, and the CSV/JSON files.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from borderlink.reports.chain import ChainLink, syndicate_chain
+from borderlink.reports.network import SyndicateNetwork, syndicate_networks
+from borderlink.reports.plots import chart_specs
 from borderlink.stats import (
     Comparison,
     OperationFigures,
@@ -51,6 +55,9 @@ class ReportData(BaseModel):
     flows: list[Flow]
     syndicates: list[SyndicateRow] | None  # None: analyse has not run
     comparisons: list[Comparison] | None = None  # None: extract has not run
+    chain: list[ChainLink] | None = None  # None: analyse has not run
+    networks: list[SyndicateNetwork] = Field(default_factory=list)  # the major syndicates
+    generated_world: bool = False  # the workspace holds a generated (synthetic) world
 
 
 FLOWS_SQL = f"""
@@ -159,10 +166,28 @@ def report_data(store: Store, window: tuple[date | None, date | None] | None = N
     syndicates = syndicate_rows(store, figures.window)
     # the reports' own figures beside ours, each for the report's own region and period
     comparisons = compare_reports(store) if store.table_exists("report_facts") else None
+    spec = chart_specs()["network"]
+    ids = [s.syndicate_id for s in syndicates or []]
     return ReportData(
         figures=figures,
         breakdowns=breakdowns,
         flows=flows,
         syndicates=syndicates,
         comparisons=comparisons,
+        chain=syndicate_chain(store),
+        networks=syndicate_networks(store, ids, spec["max"], spec["min_members"]),
+        generated_world=generated_world(store),
     )
+
+
+def generated_world(store: Store) -> bool:
+    """True when an import came from a generated world (its folder holds truth/records.csv,
+    which `borderlink generate` writes and no agency delivers)."""
+    if not store.table_exists("import_runs"):
+        return False
+    folders = [str(r[0]) for r in store.query("SELECT DISTINCT export_dir FROM import_runs")]
+    for folder in folders:
+        path = Path(folder)
+        if any((p / "truth" / "records.csv").is_file() for p in (path, path.parent)):
+            return True
+    return False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from html import escape
 from pathlib import Path
 
 from borderlink.errors import ConfigError
@@ -47,8 +48,9 @@ def find_chromium(explicit: Path | None = None) -> Path:
     )
 
 
-def print_pdf(html: Path, pdf: Path, chromium: Path) -> Path:
-    """Print the HTML file to an A4 PDF with page numbers; no request leaves the page."""
+def print_pdf(html: Path, pdf: Path, chromium: Path, marking: str = "") -> Path:
+    """Print the HTML file to an A4 PDF with the marking on top of every page and page
+    numbers below; no request leaves the page."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -57,6 +59,10 @@ def print_pdf(html: Path, pdf: Path, chromium: Path) -> Path:
     footer = (
         '<div style="font-size:8px;color:#5b6b7b;width:100%;text-align:center;">'
         '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+    )
+    header = (
+        '<div style="font-size:8px;color:#7a1f1f;font-weight:bold;width:100%;'
+        f'text-align:center;">{escape(marking)}</div>'
     )
     try:
         with sync_playwright() as p:
@@ -79,7 +85,7 @@ def print_pdf(html: Path, pdf: Path, chromium: Path) -> Path:
                     print_background=True,
                     prefer_css_page_size=True,
                     display_header_footer=True,
-                    header_template="<span></span>",
+                    header_template=header,
                     footer_template=footer,
                 )
             finally:

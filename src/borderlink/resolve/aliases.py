@@ -12,13 +12,13 @@ merged here: a decision 'same' on the pair merges them on the next resolve.
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from borderlink.csv_export import write_csv
 from borderlink.model.tables import fill_table
 from borderlink.resolve.engine import FEATURES_TABLE
 from borderlink.resolve.tables import require_resolved
@@ -176,12 +176,10 @@ def export_aliases(workspace: Path, out: Path) -> int:
     with Store.open(workspace, read_only=True) as store:
         require_resolved(store)
         rows = store.query(EXPORT_SQL) if store.table_exists(ALIAS_TABLE) else []
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(EXPORT_COLUMNS)
-        for row in rows:
-            *keys, score, evidence = row
-            text = evidence if isinstance(evidence, str) else json.dumps(evidence)
-            writer.writerow([*keys, f"{float(score):.3f}", text])
+    lines = []
+    for row in rows:
+        *keys, score, evidence = row
+        text = evidence if isinstance(evidence, str) else json.dumps(evidence)
+        lines.append([*keys, f"{float(score):.3f}", text])
+    write_csv(out, EXPORT_COLUMNS, lines)
     return len(rows)

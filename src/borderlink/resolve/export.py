@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from borderlink.csv_export import SafeCsvWriter
+from borderlink.csv_export import write_csv
 from borderlink.resolve.tables import require_person_records, require_resolved
 from borderlink.store import Store
 
@@ -23,15 +23,11 @@ LEFT JOIN clusters c ON c.record_id = p.record_id AND c.resolve_run_id = ?
 ORDER BY p.source, p.file, p.row_number, p.record_id"""
 
 
-def export_records(workspace: Path, out: Path) -> int:
+def export_records(workspace: Path, out: Path, *, excel: bool = False) -> int:
     """Write the CSV; returns the number of rows."""
     with Store.open(workspace, read_only=True) as store:
         require_person_records(store)
         run = require_resolved(store)
         rows = store.query(EXPORT_SQL, [run], stage="export", table="person_records")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = SafeCsvWriter(fh)
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
+    write_csv(out, COLUMNS, rows, excel=excel)
     return len(rows)

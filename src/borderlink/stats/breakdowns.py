@@ -1,9 +1,10 @@
 """Breakdown dimensions (--by) as SQL fragments over stats_arrests.
 
 Each dimension is a key expression plus, for routes, a join. A case or a group is counted
-in every row it touches (a case with people of two origins is in both origin rows; an
-arrest linked to a syndicate that works two routes is in both route rows), so rows of
-those two dimensions may add up to more than the total, and the output says so.
+in every row it touches (a case with people of two origins is in both origin rows), so
+origin rows may add up to more than the total, and the output says so. An arrest is on
+one route only (stats_arrest_route: its syndicate's route through the arrest's region),
+so a syndicate's totals are never copied to every route it works.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from borderlink.errors import InvalidRequest
-from borderlink.stats.inputs import ROUTES
+from borderlink.stats.inputs import ARREST_ROUTE
 from borderlink.stats.models import Inputs
 
 
@@ -33,9 +34,8 @@ DIMENSIONS: dict[str, Dimension] = {
     "route": Dimension(
         "route",
         "COALESCE(r.route, 'unattributed')",
-        f"LEFT JOIN {ROUTES} r ON r.syndicate_id = a.linked_syndicate",
+        f"LEFT JOIN {ARREST_ROUTE} r ON r.record_id = a.record_id",
         needs="analyse",
-        overlapping=True,
     ),
 }
 

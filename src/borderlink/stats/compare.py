@@ -17,11 +17,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from borderlink.extract.places import file_reporter
 from borderlink.stats.breakdowns import DIMENSIONS
 from borderlink.stats.counting import CountingRules, counting_rules
 from borderlink.stats.figures import data_coverage, figure_sets, yoy_rows
-from borderlink.stats.inputs import build_arrests, check_inputs
+from borderlink.stats.inputs import ARRESTS, build_arrests, check_inputs
 from borderlink.stats.models import FigureSet, Inputs
 from borderlink.stats.windows import Window
 from borderlink.store import Store
@@ -44,6 +43,9 @@ class Comparison(BaseModel):
     difference: float | None
     verdict: Verdict
     sentence: str = ""
+    reason_code: str | None = None  # why a differing figure differs, when the cause is known
+    reason_count: int | None = None  # the records that explain it (e.g. events counted)
+    reason: str | None = None  # the same in words (English; the report translates the code)
 
 
 def holds(reported: float, computed: float, qualifier: str | None) -> bool:
@@ -76,7 +78,8 @@ def _period(start: date | None, end: date | None, coverage: Window) -> Window | 
 
 def compare_reports(store: Store) -> list[Comparison]:
     """Every stated figure and change beside its computed value, in report order."""
-    from borderlink.extract import reported_figures
+    from borderlink.extract import reported_figures  # cn2an and the extract rules: on use
+    from borderlink.extract.places import file_reporter
 
     rules = counting_rules()
     inputs = build_arrests(store, check_inputs(store), rules)
@@ -119,7 +122,8 @@ def compare_reports(store: Store) -> list[Comparison]:
                 sources = [agency] if agency else None
                 cache[key] = figure_sets(store, inputs, period, None, rules, regions, sources)[0]
             count = cache[key].values[fact.what]
-            out.append(_judge(stated, count.count, count.people))
+            judged = _judge(stated, count.count, count.people)
+            out.append(_explain(store, judged, cache[key], _regions(fact.region, rules), agency))
         else:
             change = _change(store, inputs, period, coverage, fact.what, fact.region, agency, rules)
             out.append(_judge(stated, change))
@@ -168,5 +172,80 @@ def _judge(stated: Comparison, computed: float | None, people: int | None = None
             "computed_people": people,
             "difference": round(value - stated.reported, 1),
             "verdict": "agrees" if agrees else "differs",
+        }
+    )
+
+
+# figures whose count takes in Immigration enforcement events (overstay, illegal
+# employment) that a police report does not count as arrests
+EVENT_FIGURES = ("people_arrested", "illegal_workers", "overstayers")
+EVENT_CONDITION = {
+    "people_arrested": "true",
+    "illegal_workers": "migrant_kind = 'illegal_worker'",
+    "overstayers": "migrant_kind = 'overstayer'",
+}
+REASONS = {
+    "immigration_events": (
+        "our count includes {n} Immigration Department enforcement events (overstay, "
+        "illegal employment) that the report does not count as arrests"
+    ),
+    "people_not_arrests": (
+        "the report counts people: {n} distinct people agree, arrests are more "
+        "(one person arrested more than once)"
+    ),
+    "reported_roles": (
+        "the report counts everyone recorded in a smuggling role ({n} arrests agree); "
+        "traffickers here are members of the syndicates the network analysis found"
+    ),
+    "groups_rule": (
+        "every syndicate with a member arrested counts here ({n}); the report counts only "
+        "the groups it declares broken up"
+    ),
+}
+
+
+def _explain(
+    store: Store,
+    judged: Comparison,
+    figures: FigureSet,
+    regions: list[str] | None,
+    agency: str | None,
+) -> Comparison:
+    """A differing figure with the known reason it differs, when one accounts for it."""
+    if judged.verdict != "differs" or judged.computed is None or judged.period is None:
+        return judged
+    found: tuple[str, int] | None = None
+    facilitators = figures.values["facilitators"].count
+    if (
+        judged.what == "traffickers"
+        and facilitators is not None
+        and holds(judged.reported, facilitators, judged.qualifier)
+    ):
+        found = ("reported_roles", facilitators)
+    if judged.what == "groups_broken_up" and judged.computed > judged.reported:
+        found = ("groups_rule", int(judged.computed))
+    if judged.what in EVENT_FIGURES and agency is None:
+        sql = (
+            f"SELECT count(*) FROM {ARRESTS} WHERE case_key IS NULL AND "
+            f"{EVENT_CONDITION[judged.what]} AND arrest_date BETWEEN ? AND ?"
+        )
+        params: list[object] = [judged.period.start, judged.period.end]
+        if regions:
+            sql += " AND list_contains(?::VARCHAR[], region)"
+            params.append(regions)
+        events = int(store.scalar(sql, params, stage="stats", table=ARRESTS) or 0)
+        if events and holds(judged.reported, judged.computed - events, judged.qualifier):
+            found = ("immigration_events", events)
+    people = judged.computed_people
+    if found is None and people is not None and holds(judged.reported, people, judged.qualifier):
+        found = ("people_not_arrests", people)
+    if found is None:
+        return judged
+    code, n = found
+    return judged.model_copy(
+        update={
+            "reason_code": code,
+            "reason_count": n,
+            "reason": REASONS[code].format(n=f"{n:,}"),
         }
     )

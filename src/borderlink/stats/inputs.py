@@ -21,7 +21,32 @@ from borderlink.views import CURRENT_CLUSTERS, entity_of
 
 ARRESTS = "stats_arrests"
 ROUTES = "stats_routes"
+ARREST_ROUTE = "stats_arrest_route"
 MIGRANT_OR_EMPLOYER = ("migrant", "employer")
+
+# the routes each syndicate works, in the order analyse lists them (most used first)
+ROUTES_SQL = f"""
+CREATE OR REPLACE TEMP TABLE {ROUTES} AS
+SELECT syndicate_id, route, min(pos) AS pos,
+       string_split(split_part(route, ':', 1), '>') AS stops,
+       nullif(split_part(route, ':', 2), '') AS method
+FROM (SELECT syndicate_id, trim(parts[i]) AS route, i AS pos
+      FROM (SELECT syndicate_id, string_split(routes, ';') AS parts FROM syndicates
+            WHERE routes IS NOT NULL) s, range(1, len(parts) + 1) t(i))
+WHERE route <> '' GROUP BY syndicate_id, route
+"""
+
+# one route per arrest, so route rows add up to the total instead of repeating a
+# syndicate's arrests on every route it works: the route through the arrest's region,
+# then the one whose method is the case's, then the syndicate's first
+ARREST_ROUTE_SQL = f"""
+CREATE OR REPLACE TEMP TABLE {ARREST_ROUTE} AS
+SELECT a.record_id,
+       arg_min(r.route, (NOT list_contains(r.stops, a.region))::INTEGER * 100000
+               + (r.method IS DISTINCT FROM a.method)::INTEGER * 10000 + r.pos) AS route
+FROM {ARRESTS} a JOIN {ROUTES} r ON r.syndicate_id = a.linked_syndicate
+GROUP BY a.record_id
+"""
 
 
 def check_inputs(store: Store) -> Inputs:
@@ -131,13 +156,8 @@ def build_arrests(store: Store, inputs: Inputs, rules: CountingRules) -> Inputs:
     sql, params = arrests_sql(store, inputs, rules)
     store.execute(sql, params, stage="stats", table=ARRESTS)
     if inputs.syndicates:
-        store.execute(
-            f"CREATE OR REPLACE TEMP TABLE {ROUTES} AS SELECT DISTINCT syndicate_id, route FROM ("
-            "SELECT syndicate_id, trim(unnest(string_split(routes, ';'))) AS route "
-            "FROM syndicates WHERE routes IS NOT NULL) WHERE route <> ''",
-            stage="stats",
-            table=ROUTES,
-        )
+        store.execute(ROUTES_SQL, stage="stats", table=ROUTES)
+        store.execute(ARREST_ROUTE_SQL, stage="stats", table=ARREST_ROUTE)
     row = store.query_one(
         f"SELECT count(*) FILTER (WHERE arrest_date IS NULL), count(*) FILTER (WHERE unresolved) "
         f"FROM {ARRESTS}",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from borderlink.csv_export import csv_text
+from borderlink.csv_export import csv_text, dict_rows
 from borderlink.stats.models import OperationFigures
 
 COLUMNS = (
@@ -103,4 +103,4 @@ def all_rows(figures: OperationFigures) -> list[dict[str, Any]]:
 
 def to_csv(rows: list[dict[str, Any]], columns: tuple[str, ...] | list[str] = COLUMNS) -> str:
     """CSV text (UTF-8, header first); None becomes an empty cell, formulas are neutralised."""
-    return csv_text(rows, list(columns))
+    return csv_text(columns, dict_rows(columns, rows))

@@ -260,11 +260,17 @@ class ReportRequest(Request):
 
     pdf: bool = Field(default=True, description="Also print report.pdf with Chromium.")
     chromium: Path | None = Field(default=None, description="Chromium executable for the PDF.")
+    marking: str | None = Field(
+        default=None, description="Classification printed on every page (default: restricted)."
+    )
 
 
 # -- exports ------------------------------------------------------------------------------------
 class ExportRequest(Request):
     out: Path = Field(description="File to write.")
+    excel: bool = Field(
+        default=False, description="CSV: start with a UTF-8 BOM so Excel shows Chinese."
+    )
 
 
 class GraphExportRequest(ExportRequest):

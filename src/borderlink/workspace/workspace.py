@@ -338,6 +338,7 @@ class Workspace(AccessMethods, FindingsMethods):
                 window=(request.start, request.end),
                 pdf=request.pdf,
                 chromium=request.chromium,
+                marking=request.marking,
             )
 
     # -- exports -----------------------------------------------------------------------------------
@@ -345,14 +346,19 @@ class Workspace(AccessMethods, FindingsMethods):
         """One CSV row per person record: source, file, record_key, entity_id."""
         from borderlink.resolve.export import export_records
 
-        return ExportResult(out=str(request.out), items=export_records(self.path, request.out))
+        return ExportResult(
+            out=str(request.out), items=export_records(self.path, request.out, excel=request.excel)
+        )
 
     def export_people(self, request: ExportRequest) -> ExportResult:
         """One CSV row per entity: syndicate, role, names, nationality, key-player score."""
         from borderlink.graph.export_graph import export_people
 
         with self._reader() as store:
-            return ExportResult(out=str(request.out), items=export_people(store, request.out))
+            return ExportResult(
+                out=str(request.out),
+                items=export_people(store, request.out, excel=request.excel),
+            )
 
     def export_graph(self, request: GraphExportRequest) -> ExportResult:
         """The link graph as GraphML, GEXF (Gephi) or FollowTheMoney entities (Aleph)."""
