@@ -12,7 +12,12 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
-from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.options import (
+    EngineOption,
+    SparkMasterOption,
+    WorkspaceOption,
+    settings_for,
+)
 from borderlink.cli.summaries import show_analysis
 from borderlink.errors import OptionError
 from borderlink.graph.rules import role_rules
@@ -35,7 +40,11 @@ def _store(workspace: Path | None) -> Store:
     )
 
 
-def analyse(workspace: WorkspaceOption = None) -> None:
+def analyse(
+    workspace: WorkspaceOption = None,
+    engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
+) -> None:
     """Build the link graph, infer roles, find syndicates and their key players."""
     from borderlink.graph.analysis import ANALYSE_STEPS, analyse_workspace
 
@@ -52,7 +61,7 @@ def analyse(workspace: WorkspaceOption = None) -> None:
         def step(message: str) -> None:
             progress.update(task, description=message, advance=1)
 
-        summary = analyse_workspace(store, step)
+        summary = analyse_workspace(store, step, engine=engine, spark_master=spark_master)
     show_analysis(console, summary)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 
 from borderlink.config import Settings, load_settings
@@ -24,3 +25,22 @@ def settings_for(workspace: Path | None) -> Settings:
     """Effective settings with the command's --workspace flag on top."""
     settings, _ = load_settings(workspace=workspace)
     return settings
+
+
+EngineOption = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        help="Where to run: duckdb (this machine) or spark (default: the engine setting).",
+        click_type=click.Choice(["duckdb", "spark"]),
+        show_default=False,
+    ),
+]
+SparkMasterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--spark-master",
+        help="Spark master URL for --engine spark (default: the spark_master setting, local[*]).",
+        show_default=False,
+    ),
+]

@@ -15,7 +15,12 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
-from borderlink.cli.options import WorkspaceOption, settings_for
+from borderlink.cli.options import (
+    EngineOption,
+    SparkMasterOption,
+    WorkspaceOption,
+    settings_for,
+)
 from borderlink.cli.summaries import show_resolve
 from borderlink.errors import OptionError
 
@@ -26,7 +31,11 @@ review_app = typer.Typer(
 )
 
 
-def resolve(workspace: WorkspaceOption = None) -> None:
+def resolve(
+    workspace: WorkspaceOption = None,
+    engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
+) -> None:
     """Resolve person records into entities (name keys, Splink model, clusters)."""
     from borderlink.resolve import resolve_workspace
 
@@ -39,7 +48,12 @@ def resolve(workspace: WorkspaceOption = None) -> None:
         transient=True,
     ) as bar:
         task = bar.add_task("resolving")
-        summary = resolve_workspace(ws, progress=lambda s: bar.update(task, description=s))
+        summary = resolve_workspace(
+            ws,
+            progress=lambda s: bar.update(task, description=s),
+            engine=engine,
+            spark_master=spark_master,
+        )
     show_resolve(console, summary)
 
 

@@ -165,14 +165,15 @@ def train_and_score_on(
         spec,
         records,
         notes,
-        rebuild=lambda m: backend.new_linker(backend.splink_settings(m)),
+        rebuild=lambda m: backend.new_linker(backend.splink_settings(as_written(m, settings))),
     )
     timings["training"] = round(time.perf_counter() - start, 3)
     start = time.perf_counter()
+    model = as_written(model, settings)  # as the engine saved it: back to borderlink's SQL
     scorer = backend.new_linker(backend.splink_settings(model))  # as saved (m floored)
     scored = backend.fetch_pairs(scorer, spec.comparisons, spec.thresholds.floor)
     timings["scoring"] = round(time.perf_counter() - start, 3)
-    return model_json(as_written(model, settings)), scored
+    return model_json(model), scored
 
 
 def as_written(model: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:

@@ -81,6 +81,7 @@ class SparkBackend:
             common_key_holders=spec.common_key_holders,
             fuzzy_key_max_records=spec.fuzzy_key_max_records,
             keyer=keyer,
+            scratch=self._path("features_base"),
         )
         out = self._path("features")
         frame.write.mode("overwrite").parquet(str(out))
@@ -118,9 +119,12 @@ class SparkBackend:
             from splink.backends.spark import SparkAPI
 
             quiet_splink()
+            # In local mode Splink's intermediate tables stay in memory; on a cluster
+            # they go to Parquet in the checkpoint folder, which survives a lost executor.
+            local = self.settings.spark_master.startswith("local")
             self._api = SparkAPI(  # type: ignore[no-untyped-call]
                 spark_session=self.spark,
-                break_lineage_method="parquet",
+                break_lineage_method="persist" if local else "parquet",
                 num_partitions_on_repartition=self.settings.spark_partitions,
             )
         return self._api

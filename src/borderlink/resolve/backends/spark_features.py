@@ -143,14 +143,21 @@ def spark_features(
     common_key_holders: int,
     fuzzy_key_max_records: int,
     keyer: NameKeyer | None,
+    scratch: Path,
 ) -> DataFrame:
-    """resolve_features as a Spark DataFrame (columns in the workspace table's order)."""
+    """resolve_features as a Spark DataFrame (columns in the workspace table's order).
+
+    `scratch` is a folder for the per-record features (Parquet).
+    """
     from pyspark.sql.pandas.types import from_arrow_schema
 
     parts = int(spark.conf.get("spark.sql.shuffle.partitions") or 8)
     by_name = records.repartition(parts, *NAME_FIELDS)
     rows = by_name.mapInArrow(record_features_fn(base, keyer), from_arrow_schema(base))
-    rows.createOrReplaceTempView("bl_features_base")
+    # Written once: the aggregates below read the per-record features four times, and
+    # the name keys must not be recomputed for each.
+    rows.write.mode("overwrite").parquet(str(scratch))
+    spark.read.parquet(str(scratch)).createOrReplaceTempView("bl_features_base")
     spark.sql(KEY_HOLDERS_SPARK).createOrReplaceTempView("bl_key_holders")
     spark.sql(ADD_HOLDERS_SPARK.format(limit=int(common_key_holders))).createOrReplaceTempView(
         "bl_holders"
