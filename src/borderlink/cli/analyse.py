@@ -61,7 +61,9 @@ def analyse(
         def step(message: str) -> None:
             progress.update(task, description=message, advance=1)
 
-        summary = analyse_workspace(store, step, engine=engine, spark_master=spark_master)
+        summary = analyse_workspace(
+            store, step, engine=engine.value if engine else None, spark_master=spark_master
+        )
     show_analysis(console, summary)
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from borderlink.config import Settings, load_settings
@@ -27,12 +27,18 @@ def settings_for(workspace: Path | None) -> Settings:
     return settings
 
 
+class Engine(str, Enum):
+    """Where resolve and analyse run (the `engine` setting)."""
+
+    duckdb = "duckdb"
+    spark = "spark"
+
+
 EngineOption = Annotated[
-    str | None,
+    Engine | None,
     typer.Option(
         "--engine",
         help="Where to run: duckdb (this machine) or spark (default: the engine setting).",
-        click_type=click.Choice(["duckdb", "spark"]),
         show_default=False,
     ),
 ]

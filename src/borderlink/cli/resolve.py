@@ -51,7 +51,7 @@ def resolve(
         summary = resolve_workspace(
             ws,
             progress=lambda s: bar.update(task, description=s),
-            engine=engine,
+            engine=engine.value if engine else None,
             spark_master=spark_master,
         )
     show_resolve(console, summary)

@@ -81,3 +81,15 @@ def attach_dataset(store: Store, folder: Path, prefix: str = "") -> list[str]:
         )
         views.append(name)
     return views
+
+
+def export_workspace(workspace: Path, out: Path, tables: list[str] | None = None) -> dict[str, int]:
+    """`borderlink export parquet`: the workspace's tables as a Parquet dataset in `out`."""
+    with Store.open(workspace, read_only=True) as store:
+        return export_tables(store, out, tables)
+
+
+def attach_workspace(workspace: Path, folder: Path, prefix: str = "") -> list[str]:
+    """`borderlink attach`: views in the workspace over a Parquet dataset's tables."""
+    with Store.open(workspace, create=True) as store:
+        return attach_dataset(store, folder.resolve(), prefix)
