@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,7 +27,7 @@ def settings_for(workspace: Path | None) -> Settings:
     return settings
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     """Where resolve and analyse run (the `engine` setting)."""
 
     duckdb = "duckdb"
