@@ -6,7 +6,8 @@ functions (features.name_table) and features_sql in an embedded DuckDB, via
 Arrow (mapInArrow). Records are partitioned by their name fields first, so a
 name repeated across the workspace is keyed on one executor. What needs the
 whole workspace (holders per name key, capped fuzzy keys) is Spark SQL below,
-mirroring KEY_HOLDERS_SQL, ADD_HOLDERS_SQL and CAP_FUZZY_SQL in features.py.
+KEY_HOLDERS_SQL transpiled, ADD_HOLDERS_SQL and CAP_FUZZY_SQL of features.py
+written again for Spark (DuckDB's list aggregates have no direct translation).
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import sqlglot
+from sqlglot import exp
 
 from borderlink.resolve.features import (
+    KEY_HOLDERS_SQL,
     NAME_FIELDS,
     NameKeyer,
     build_features,
@@ -33,26 +37,19 @@ from borderlink.store import Store
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-# Holders per key: the larger of the distinct birth years seen and the count expected
-# from surname x given-name frequencies within the key's family (features.KEY_HOLDERS_SQL).
-KEY_HOLDERS_SPARK = """
-WITH k AS (
-  SELECT key, dob_year, split_part(key, ':', 1) AS family,
-    split_part(split_part(key, ':', 2), '|', 1) AS sur,
-    split_part(split_part(key, ':', 2), '|', 2) AS given
-  FROM (SELECT explode(name_keys) AS key, dob_year FROM bl_features_base)),
-fam AS (SELECT family, count(*) AS n FROM k GROUP BY family),
-sur AS (SELECT family, sur, count(*) AS n FROM k GROUP BY family, sur),
-giv AS (SELECT family, given, count(*) AS n FROM k GROUP BY family, given),
-seen AS (SELECT key, family, sur, given, count(DISTINCT dob_year) AS years
-         FROM k GROUP BY key, family, sur, given)
-SELECT seen.key,
-  greatest(1, seen.years, CAST(round(sur.n * giv.n / fam.n) AS BIGINT)) AS holders,
-  sur.n * giv.n / fam.n AS expected
-FROM seen
-JOIN fam ON fam.family = seen.family
-JOIN sur ON sur.family = seen.family AND sur.sur = seen.sur
-JOIN giv ON giv.family = seen.family AND giv.given = seen.given"""
+
+def key_holders_spark() -> str:
+    """features.KEY_HOLDERS_SQL (holders per name key) in Spark's dialect, over the base rows.
+
+    The same query, transpiled: the counts are defined once, in features.py.
+    """
+    body = KEY_HOLDERS_SQL.split(" AS\n", 1)[1]
+    tree = sqlglot.parse_one(body, read="duckdb")
+    for table in tree.find_all(exp.Table):
+        if table.name == "resolve_features":
+            table.set("this", exp.to_identifier("bl_features_base"))
+    return tree.sql(dialect="spark")
+
 
 # Per record: keys sorted, holders and expected counts aligned, the rare keys.
 ADD_HOLDERS_SPARK = """
@@ -158,7 +155,7 @@ def spark_features(
     # the name keys must not be recomputed for each.
     rows.write.mode("overwrite").parquet(str(scratch))
     spark.read.parquet(str(scratch)).createOrReplaceTempView("bl_features_base")
-    spark.sql(KEY_HOLDERS_SPARK).createOrReplaceTempView("bl_key_holders")
+    spark.sql(key_holders_spark()).createOrReplaceTempView("bl_key_holders")
     spark.sql(ADD_HOLDERS_SPARK.format(limit=int(common_key_holders))).createOrReplaceTempView(
         "bl_holders"
     )
