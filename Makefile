@@ -7,15 +7,16 @@ STAMP := $(VENV)/.installed
 DEMO_DIR ?= demo
 DEMO_SCALE ?= 3000
 
-.PHONY: demo test lint typecheck unit venv system-deps bench clean web-assets
+.PHONY: demo test lint typecheck unit spark-test venv system-deps spark-deps bench clean web-assets
 
 $(STAMP): pyproject.toml
 	@{ command -v pkg-config && pkg-config --exists icu-uc && command -v chromium && command -v npm \
 		&& command -v pdftotext && command -v pdftoppm; } >/dev/null 2>&1 \
 		|| $(MAKE) --no-print-directory system-deps
+	@command -v java >/dev/null 2>&1 || $(MAKE) --no-print-directory spark-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,ftm,web]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ftm,web,spark]'
 	touch $(STAMP)
 
 venv: $(STAMP) web-assets
@@ -42,6 +43,13 @@ system-deps:
 			libicu-dev pkg-config chromium poppler-utils fonts-noto-cjk npm >/dev/null; \
 	else echo "install libicu-dev, pkg-config, chromium, poppler-utils, fonts-noto-cjk and npm with your system's package manager"; fi
 
+# Java for the [spark] extra (--engine spark and its tests): Debian's OpenJDK 17.
+spark-deps:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			openjdk-17-jre-headless >/dev/null; \
+	else echo "install Java 17 (e.g. openjdk-17-jre-headless) with your system's package manager"; fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
@@ -52,7 +60,11 @@ typecheck: $(STAMP)
 unit: $(STAMP) web-assets
 	$(BIN)/pytest -q -p no:cacheprovider
 
-test: lint typecheck unit
+# Spark and DuckDB agree on one generated world (Spark local mode; a few minutes).
+spark-test: $(STAMP)
+	BORDERLINK_SPARK_PARTITIONS=2 $(BIN)/pytest -q -p no:cacheprovider -m spark
+
+test: lint typecheck unit spark-test
 
 demo: $(STAMP) web-assets
 	$(BIN)/borderlink demo --out $(DEMO_DIR) --scale $(DEMO_SCALE)

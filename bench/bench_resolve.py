@@ -220,7 +220,7 @@ def child(mode: str, ws: Path) -> None:
         out = {"timings": s.timings, "candidates": s.candidate_pairs, "entities": s.entities}
     else:
         from borderlink.config import load_settings
-        from borderlink.resolve.engine import memory_shares
+        from borderlink.resolve.backends.duckdb import memory_shares
         from borderlink.resolve.evaluate import baseline_assignment
         from borderlink.store import Store
 

@@ -67,14 +67,31 @@ def _strings(node: ast.AST) -> list[str]:
     ]
 
 
-def test_only_the_store_and_resolve_import_splink() -> None:
-    offenders = [
-        str(p.relative_to(SRC))
-        for p in _python_files()
-        if any(n == "splink" or n.startswith("splink.") for n in _imports(p))
-        and p.relative_to(SRC).parts[0] not in {"store", "resolve"}
-    ]
-    assert offenders == []
+def _importers(package: str) -> list[str]:
+    found = []
+    for path in _python_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(n == package or n.startswith(f"{package}.") for n in names):
+                found.append(str(path.relative_to(SRC)))
+                break
+    return found
+
+
+def test_only_the_engines_import_splink() -> None:
+    """Splink sits behind the resolve backends (and the Spark session that loads its jar)."""
+    allowed = ("resolve/backends/", "spark/session.py")
+    assert [p for p in _importers("splink") if not p.startswith(allowed)] == []
+
+
+def test_only_the_spark_engine_imports_pyspark() -> None:
+    allowed = ("resolve/backends/spark", "spark/", "graph/spark_engine.py")
+    assert [p for p in _importers("pyspark") if not p.startswith(allowed)] == []
 
 
 SQL = re.compile(

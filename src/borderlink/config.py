@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -43,6 +43,33 @@ class Settings(BaseModel):
     agreements_dir: Path | None = Field(
         None,
         description="Folder of exchange agreement YAML files (default: the packaged agreements).",
+    )
+    engine: Literal["duckdb", "spark"] = Field(
+        "duckdb",
+        description="Engine for resolve and analyse: duckdb (one machine) or spark (a cluster).",
+    )
+    spark_master: str = Field(
+        "local[*]",
+        description="Spark master URL for --engine spark (local[*]: every core of this machine).",
+    )
+    spark_driver_memory: str = Field(
+        "4g", description="Spark driver memory (JVM syntax, e.g. '4g'); in local mode, all of it."
+    )
+    spark_executor_memory: str = Field(
+        "4g", description="Memory per Spark executor (JVM syntax, e.g. '8g'); cluster mode only."
+    )
+    spark_executor_cores: int = Field(2, ge=1, description="Cores per Spark executor.")
+    spark_partitions: int = Field(
+        8,
+        ge=1,
+        description="Spark shuffle partitions (about 2-4 per core of the cluster, more for "
+        "big runs: each should hold a few hundred MB at most).",
+    )
+    spark_work_dir: str = Field(
+        "",
+        description="Folder for the Parquet files the workspace and Spark exchange; every "
+        "executor must reach it (a shared filesystem or object store on a cluster). "
+        "Empty: a 'spark' folder in the workspace.",
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from borderlink.resolve.backends.duckdb import cluster_evidence
 from borderlink.resolve.clusters import (
     Decision,
     Evidence,
@@ -12,7 +13,6 @@ from borderlink.resolve.clusters import (
     derived_entity_id,
     latest_decisions,
 )
-from borderlink.resolve.run import cluster_evidence
 
 IDS = ["a", "b", "c", "d", "e"]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from borderlink.resolve.engine import scratch_store
+from borderlink.resolve.backends.duckdb import scratch_store
 from borderlink.resolve.spec import comparison_specs
 
 ONE_PERSON = "keys meet (a key of one person)"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from borderlink.resolve.engine import scratch_store
+from borderlink.resolve.backends.duckdb import scratch_store
 from borderlink.resolve.spill import PREFIX, clean_stale
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "borderlink"

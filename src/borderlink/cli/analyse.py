@@ -11,7 +11,13 @@ from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
-from borderlink.cli.options import ExcelOption, WorkspaceOption, open_workspace
+from borderlink.cli.options import (
+    EngineOption,
+    ExcelOption,
+    SparkMasterOption,
+    WorkspaceOption,
+    open_workspace,
+)
 from borderlink.cli.summaries import show_analysis
 from borderlink.cli.terminal import cell, esc
 from borderlink.workspace.models import GRAPH_FORMATS
@@ -25,9 +31,14 @@ console = Console()
 roles_app = typer.Typer(help="Review and override roles in the chain.", no_args_is_help=True)
 
 
-def analyse(workspace: WorkspaceOption = None) -> None:
+def analyse(
+    workspace: WorkspaceOption = None,
+    engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
+) -> None:
     """Build the link graph, infer roles, find syndicates and their key players."""
     from borderlink.graph.analysis import ANALYSE_STEPS
+    from borderlink.workspace.models import AnalyseRequest
 
     progress = Progress(
         TextColumn("{task.description}"),
@@ -43,7 +54,8 @@ def analyse(workspace: WorkspaceOption = None) -> None:
         def step(message: str) -> None:
             progress.update(task, description=message, advance=1)
 
-        summary = ws.analyse(progress=step)
+        request = AnalyseRequest(engine=engine.value if engine else None, spark_master=spark_master)
+        summary = ws.analyse(request, progress=step)
     show_analysis(console, summary)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -44,3 +45,28 @@ def open_workspace(workspace: Path | None) -> Workspace:
 
     settings = settings_for(workspace)
     return Workspace.open(settings.workspace, settings)
+
+
+class Engine(StrEnum):
+    """Where resolve and analyse run (the `engine` setting)."""
+
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+EngineOption = Annotated[
+    Engine | None,
+    typer.Option(
+        "--engine",
+        help="Where to run: duckdb (this machine) or spark (default: the engine setting).",
+        show_default=False,
+    ),
+]
+SparkMasterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--spark-master",
+        help="Spark master URL for --engine spark (default: the spark_master setting, local[*]).",
+        show_default=False,
+    ),
+]

@@ -16,7 +16,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
-from borderlink.cli.options import ExcelOption, WorkspaceOption, open_workspace
+from borderlink.cli.options import (
+    EngineOption,
+    ExcelOption,
+    SparkMasterOption,
+    WorkspaceOption,
+    open_workspace,
+)
 from borderlink.cli.summaries import show_resolve
 from borderlink.cli.terminal import cell, esc
 from borderlink.errors import OptionError
@@ -39,6 +45,8 @@ def resolve(
             "--retrain", help="Train the model again even when no data changed since the last run."
         ),
     ] = False,
+    engine: EngineOption = None,
+    spark_master: SparkMasterOption = None,
 ) -> None:
     """Resolve person records into entities (name keys, Splink model, clusters).
 
@@ -56,9 +64,10 @@ def resolve(
         transient=True,
     ) as bar:
         task = bar.add_task("resolving")
-        summary = ws.resolve(
-            ResolveRequest(retrain=retrain), progress=lambda s: bar.update(task, description=s)
+        request = ResolveRequest(
+            retrain=retrain, engine=engine.value if engine else None, spark_master=spark_master
         )
+        summary = ws.resolve(request, progress=lambda s: bar.update(task, description=s))
     show_resolve(console, summary)
 
 

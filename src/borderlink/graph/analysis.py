@@ -11,7 +11,8 @@ import json
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,9 @@ from borderlink.graph.rules import linking_rules, role_rules
 from borderlink.graph.stable_ids import assign_stable_ids
 from borderlink.model.tables import create_table, fill_table
 from borderlink.store import Store
+
+if TYPE_CHECKING:
+    from borderlink.graph.spark_engine import SparkGraph
 
 ANALYSE_STEPS = 6  # progress steps analyse_workspace reports
 
@@ -161,11 +165,33 @@ def _key_player_rows(
     return rows, sets
 
 
+def _spark_graph(store: Store, engine: str | None, spark_master: str | None) -> SparkGraph | None:
+    """The Spark side of `analyse` when the engine (flag or setting) is spark."""
+    from borderlink.config import load_settings
+
+    workspace = store.path.parent if store.path is not None else Path(".")
+    settings, _ = load_settings(workspace=workspace, engine=engine, spark_master=spark_master)
+    if settings.engine != "spark":
+        return None
+    from borderlink.graph.spark_engine import SparkGraph
+
+    return SparkGraph(settings, workspace)
+
+
 def analyse_workspace(
-    store: Store, progress: Callable[[str], None] | None = None
+    store: Store,
+    progress: Callable[[str], None] | None = None,
+    *,
+    engine: str | None = None,
+    spark_master: str | None = None,
 ) -> AnalysisSummary:
-    """Build and store the link graph, roles, syndicates, customers and key players."""
+    """Build and store the link graph, roles, syndicates, customers and key players.
+
+    With the spark engine, syndicates (Leiden per connected component) and key
+    players (per syndicate) are computed on Spark's executors.
+    """
     step = progress or (lambda _msg: None)
+    spark = _spark_graph(store, engine, spark_master)
     rules, linking = role_rules(), linking_rules()
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     with store.transaction():
@@ -179,7 +205,10 @@ def analyse_workspace(
         roles = {e: d.role for e, d in decisions.items()}
         step("finding syndicates")
         facilitators, edges = facilitator_graph(store, roles, set(rules.facilitator_roles), linking)
-        groups, _ = detect_communities(facilitators, edges, linking)
+        if spark is None:
+            groups, _ = detect_communities(facilitators, edges, linking)
+        else:
+            groups = spark.communities(facilitators, edges, linking)
         ids = assign_stable_ids(
             groups, _previous_syndicates(store), linking.stable_id_min_jaccard, _issued(store)
         )
@@ -218,7 +247,10 @@ def analyse_workspace(
         )
         build_chain(store, run_id, linking.chain.window_days, linking.chain.min_customers)
         step("key players")
-        kp_rows, kpp_sets = _key_player_rows(facilitators, edges, member_sid)
+        if spark is None:
+            kp_rows, kpp_sets = _key_player_rows(facilitators, edges, member_sid)
+        else:
+            kp_rows, kpp_sets = spark.key_player_rows(edges, member_sid)
         kp = pd.DataFrame(
             kp_rows,
             columns=[

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from borderlink.csv_export import write_csv
 from borderlink.model.tables import fill_table
-from borderlink.resolve.engine import FEATURES_TABLE
+from borderlink.resolve.backends.duckdb import FEATURES_TABLE
 from borderlink.resolve.tables import require_resolved
 from borderlink.store import Store
 

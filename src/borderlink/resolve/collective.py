@@ -16,7 +16,11 @@ from collections.abc import Iterator, Sequence
 
 import pyarrow as pa
 
-from borderlink.resolve.spec import FollowOn
+from borderlink.resolve import clusters as clustering
+from borderlink.resolve.backends.duckdb import FEATURES_TABLE, links_at
+from borderlink.resolve.backends.protocol import Grouping
+from borderlink.resolve.clusters import Decision
+from borderlink.resolve.spec import FollowOn, ModelSpec
 from borderlink.store import Store
 
 CASES_SQL = """
@@ -135,3 +139,55 @@ def follow_on_links(
                 out.append((a, b, p))
                 break
     return out
+
+
+def regroup(
+    store: Store,
+    spec: ModelSpec,
+    pairs: pa.Table,
+    first: Grouping,
+    decisions: list[Decision],
+) -> Grouping:
+    """The engine's clusters refined by context, the same on every engine.
+
+    The engine clusters the links above the match threshold; here the records' cases
+    join the evidence (two records of one case are two people), pairs in the band below
+    the threshold whose co-arrested companions resolved together, or whose follow-on
+    events line up, are linked, and the records are clustered once more.
+    """
+    threshold = spec.thresholds.match
+    ids = first.record_ids
+    rows = {
+        str(r[0]): r[1:]
+        for r in store.query(
+            f"SELECT unique_id, lifelong_doc, dob_ymd, sex FROM {FEATURES_TABLE}",
+            stage="resolve",
+            table=FEATURES_TABLE,
+        )
+    }
+    blank: tuple[None, None, None] = (None, None, None)
+    evidence = clustering.Evidence(
+        documents=[rows.get(i, blank)[0] for i in ids],
+        birth_dates=[rows.get(i, blank)[1] for i in ids],
+        sexes=[rows.get(i, blank)[2] for i in ids],
+        cases=record_cases(store, ids),
+    )
+    links = links_at(pairs, threshold)
+    extra = companion_links(
+        ids,
+        first.groups,
+        evidence.cases,
+        pairs,
+        floor=spec.thresholds.companion,
+        threshold=threshold,
+    )
+    band = band_records(pairs, spec.thresholds.companion, threshold)
+    extra += follow_on_links(
+        record_events(store, band),
+        pairs,
+        spec.follow_ons,
+        floor=spec.thresholds.companion,
+        threshold=threshold,
+    )
+    groups, result = clustering.cluster(ids, links + extra, decisions, evidence=evidence)
+    return Grouping(ids, groups, result)

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from borderlink.errors import SourceError
 from borderlink.resolve import clusters as clustering
-from borderlink.resolve.engine import FEATURES_TABLE, memory_shares
+from borderlink.resolve.backends.duckdb import FEATURES_TABLE, memory_shares
 from borderlink.resolve.spec import load_spec
 from borderlink.resolve.tables import require_resolved
 from borderlink.store import Store

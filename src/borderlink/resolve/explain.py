@@ -17,7 +17,13 @@ from pydantic import BaseModel
 
 from borderlink.errors import InvalidRequest, NotFound
 from borderlink.resolve.aliases import AliasPair, alias_between
-from borderlink.resolve.engine import FEATURES_TABLE, load_table, new_linker, scratch_store
+from borderlink.resolve.backends.duckdb import (
+    FEATURES_TABLE,
+    load_table,
+    new_linker,
+    scratch_store,
+    splink_db_api,
+)
 from borderlink.resolve.tables import require_resolved
 from borderlink.store import Store
 
@@ -98,7 +104,7 @@ def _score_pair(features: pa.Table, model: dict[str, Any], a: str, b: str) -> di
         load_table(
             scratch, "_pair", pa.table({"match_key": ["0"], "join_key_l": [a], "join_key_r": [b]})
         )
-        pair = scratch.splink_db_api().register("_pair", table_name="_explain_pair")
+        pair = splink_db_api(scratch).register("_pair", table_name="_explain_pair")
         linker.table_management.register_blocked_pairs_for_predict(pair)
         predictions = linker.inference.predict(warning_mode="never")
         row = scratch.query_dicts(f"SELECT * FROM {predictions.physical_name}")[0]

@@ -244,6 +244,12 @@ def build_features(
     store.execute(
         CAP_FUZZY_SQL, {"limit": fuzzy_key_max_records}, stage="resolve", table="resolve_features"
     )
+    fill_name_keys(store)
+    return store.count("resolve_features")
+
+
+def fill_name_keys(store: Store) -> None:
+    """Rebuild name_keys (one row per record and key) from resolve_features."""
     store.execute("DELETE FROM name_keys", stage="resolve", table="name_keys")
     store.execute(
         "INSERT INTO name_keys SELECT unique_id, split_part(key, ':', 1), key FROM "
@@ -251,4 +257,3 @@ def build_features(
         stage="resolve",
         table="name_keys",
     )
-    return store.count("resolve_features")

@@ -35,7 +35,7 @@ def train(
     leave its settings without the comparison the step had switched off, so after
     a failure the linker is rebuilt by `rebuild` from the model as it stood.
     """
-    from splink.internals.exceptions import SplinkException
+    from borderlink.resolve.backends.protocol import training_errors
 
     notes = notes if notes is not None else []
     t = spec.training
@@ -74,7 +74,7 @@ def train(
     for name, step in steps:
         try:
             step()
-        except (SplinkException, ValueError, ZeroDivisionError) as exc:
+        except training_errors() as exc:
             notes.append(f"training step '{name}' skipped: {exc}")
             log.warning("resolve: training step %s skipped: %s", name, exc)
             if rebuild is not None:

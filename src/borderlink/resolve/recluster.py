@@ -20,16 +20,17 @@ from pathlib import Path
 
 from borderlink.errors import WorkspaceError
 from borderlink.resolve import clusters as clustering
-from borderlink.resolve.engine import FEATURES_TABLE
+from borderlink.resolve.aliases import build_aliases
+from borderlink.resolve.backends.duckdb import FEATURES_TABLE, cluster_evidence, links_at
+from borderlink.resolve.backends.protocol import Grouping
+from borderlink.resolve.collective import regroup
 from borderlink.resolve.entities import write_entities
 from borderlink.resolve.run import (
     ResolveSummary,
-    _links,
     _previous_ids,
     _record_run,
     _summary,
     _write_clusters,
-    cluster_evidence,
     read_decisions,
 )
 from borderlink.resolve.spec import load_spec
@@ -113,11 +114,12 @@ def recluster_workspace(
         ids = [str(r) for r in features.column("unique_id").to_pylist()]
         groups, result = clustering.cluster(
             ids,
-            _links(pairs, spec.thresholds.match),
+            links_at(pairs, spec.thresholds.match),
             decisions,
             evidence=cluster_evidence(features),
         )
-        entity_of = clustering.assign_ids(ids, groups, _previous_ids(store))
+        grouping = regroup(store, spec, pairs, Grouping(ids, groups, result), decisions)
+        entity_of = clustering.assign_ids(ids, grouping.groups, _previous_ids(store))
         timings["clustering"] = round(time.perf_counter() - start, 3)
         run_id = f"R{started:%Y%m%dT%H%M%S.%f}-{digest[:6]}"  # several a second
         start = time.perf_counter()
@@ -130,8 +132,12 @@ def recluster_workspace(
             )
             _write_clusters(store, run_id, entity_of)
             n_entities = write_entities(store, run_id)
+            n_aliases = build_aliases(store, run_id)
             candidates = int(str(run["candidate_pairs"] or 0))
-            summary = _summary(store, spec, run_id, len(ids), candidates, pairs, result, decisions)
+            summary = _summary(
+                store, spec, run_id, len(ids), candidates, pairs, grouping.result, decisions
+            )
+            summary.possible_aliases = n_aliases
             timings["writing"] = round(time.perf_counter() - start, 3)
             summary.entities, summary.model_sha256 = n_entities, digest
             model_file = Path(workspace) / "models" / f"person-{digest[:12]}.json"

@@ -20,24 +20,13 @@ from pydantic import BaseModel
 from borderlink.config import load_settings
 from borderlink.resolve import clusters as clustering
 from borderlink.resolve.aliases import build_aliases
-from borderlink.resolve.collective import (
-    band_records,
-    companion_links,
-    follow_on_links,
-    record_cases,
-    record_events,
-)
-from borderlink.resolve.engine import (
-    FEATURES_TABLE,
-    load_table,
-    memory_shares,
-    new_linker,
-    scratch_store,
-)
+from borderlink.resolve.backends import open_backend
+from borderlink.resolve.backends.duckdb import DuckDBBackend, memory_shares
+from borderlink.resolve.backends.protocol import ResolveBackend, Scored
+from borderlink.resolve.collective import regroup
 from borderlink.resolve.entities import write_entities
-from borderlink.resolve.features import NameKeyer, build_features
+from borderlink.resolve.features import NameKeyer
 from borderlink.resolve.model import model_hash, model_json, train
-from borderlink.resolve.predict import score
 from borderlink.resolve.spec import ModelSpec, load_spec, splink_settings
 from borderlink.resolve.tables import ensure_resolve_tables, require_person_records
 from borderlink.store import Store
@@ -149,20 +138,56 @@ def train_and_score(
     timings: dict[str, float] | None = None,
 ) -> tuple[str, pa.Table, int]:
     """Model JSON, scored pairs and candidate count for the feature rows (in scratch DuckDB)."""
+    backend = DuckDBBackend(threads, memory_limit)
+    try:
+        backend.use_features(features)
+        text, scored = train_and_score_on(backend, spec, features.num_rows, notes, timings)
+    finally:
+        backend.close()
+    return text, scored.pairs, scored.candidates
+
+
+def train_and_score_on(
+    backend: ResolveBackend,
+    spec: ModelSpec,
+    records: int,
+    notes: list[str],
+    timings: dict[str, float] | None = None,
+) -> tuple[str, Scored]:
+    """Train on the backend's loaded features, then score; the model JSON and the pairs.
+
+    The model is saved with the comparisons as written in settings/ (borderlink's
+    SQL), whatever engine trained it, so its hash and its use by explain do not
+    depend on the engine.
+    """
     timings = timings if timings is not None else {}
-    with scratch_store(threads, memory_limit) as scratch:
-        start = time.perf_counter()
-        load_table(scratch, FEATURES_TABLE, features)
-        linker = new_linker(scratch, splink_settings(spec))
-        model = train(
-            linker, spec, features.num_rows, notes, rebuild=lambda m: new_linker(scratch, m)
-        )
-        timings["training"] = round(time.perf_counter() - start, 3)
-        start = time.perf_counter()
-        scorer = new_linker(scratch, model)  # the trained model as saved (m floored)
-        scored = score(scratch, scorer, spec.comparisons, spec.thresholds.floor)
-        timings["scoring"] = round(time.perf_counter() - start, 3)
-    return model_json(model), scored.pairs, scored.candidates
+    start = time.perf_counter()
+    settings = splink_settings(spec)
+    linker = backend.new_linker(backend.splink_settings(settings))
+    model = train(
+        linker,
+        spec,
+        records,
+        notes,
+        rebuild=lambda m: backend.new_linker(backend.splink_settings(as_written(m, settings))),
+    )
+    timings["training"] = round(time.perf_counter() - start, 3)
+    start = time.perf_counter()
+    model = as_written(model, settings)  # as the engine saved it: back to borderlink's SQL
+    scorer = backend.new_linker(backend.splink_settings(model))  # as saved (m floored)
+    scored = backend.fetch_pairs(scorer, spec.comparisons, spec.thresholds.floor)
+    timings["scoring"] = round(time.perf_counter() - start, 3)
+    return model_json(model), scored
+
+
+def as_written(model: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
+    """The trained model with each level's SQL as settings/ writes it (level order is kept)."""
+    for trained, written in zip(model["comparisons"], settings["comparisons"], strict=True):
+        for level, source in zip(
+            trained["comparison_levels"], written["comparison_levels"], strict=True
+        ):
+            level["sql_condition"] = source["sql_condition"]
+    return model
 
 
 def resolve_workspace(
@@ -171,73 +196,58 @@ def resolve_workspace(
     progress: Progress | None = None,
     spec_name: str = "person",
     keyer: NameKeyer | None = None,
+    engine: str | None = None,
+    spark_master: str | None = None,
 ) -> ResolveSummary:
-    """Resolve every person record of the workspace into entities (see module docstring)."""
+    """Resolve every person record of the workspace into entities (see module docstring).
+
+    `engine` (default: the `engine` setting) picks where features, training,
+    scoring and clustering run; the workspace is written the same way for each.
+    """
     workspace = Path(workspace)
-    settings, _ = load_settings(workspace=workspace)
+    settings, _ = load_settings(workspace=workspace, engine=engine, spark_master=spark_master)
     spec = load_spec(spec_name)
     clock = _Clock(progress)
     notes: list[str] = []
     started = dt.datetime.now(dt.UTC)
     workspace_memory, scratch_memory = memory_shares(settings.memory_limit)
-    with Store.open(workspace, threads=settings.threads, memory_limit=workspace_memory) as store:
+    with (
+        Store.open(workspace, threads=settings.threads, memory_limit=workspace_memory) as store,
+        open_backend(settings.engine, settings, workspace, scratch_memory) as backend,
+    ):
         records = require_person_records(store)
         with store.transaction():
             ensure_resolve_tables(store)
             with clock.stage("name keys and features"):
-                build_features(
-                    store,
-                    common_key_holders=spec.common_key_holders,
-                    fuzzy_key_max_records=spec.fuzzy_key_max_records,
-                    keyer=keyer,
-                )
-                features = store.query_arrow(f"SELECT * FROM {FEATURES_TABLE}")
+                backend.build_features(store, spec, keyer)
+                n_features = backend.load_features(store)
             clock.say("training and scoring")
-            text, pairs, candidates = train_and_score(
-                features,
-                spec,
-                threads=settings.threads,
-                memory_limit=scratch_memory,
-                notes=notes,
-                timings=clock.timings,
-            )
+            text, scored = train_and_score_on(backend, spec, n_features, notes, clock.timings)
             digest = model_hash(text)
             run_id = f"R{started:%Y%m%dT%H%M%S}-{digest[:6]}"
             with clock.stage("clustering"):
                 decisions = read_decisions(store)
-                threshold = spec.thresholds.match
-                links = _links(pairs, threshold)
-                ids = [str(r) for r in features.column("unique_id").to_pylist()]
-                evidence = cluster_evidence(features, record_cases(store, ids))
-                groups, result = clustering.cluster(ids, links, decisions, evidence=evidence)
-                extra = companion_links(
-                    ids,
-                    groups,
-                    evidence.cases,
-                    pairs,
-                    floor=spec.thresholds.companion,
-                    threshold=threshold,
+                first = backend.cluster(store, scored, spec.thresholds.match, decisions)
+                grouping = regroup(store, spec, scored.pairs, first, decisions)
+                entity_of = clustering.assign_ids(
+                    grouping.record_ids, grouping.groups, _previous_ids(store)
                 )
-                band = band_records(pairs, spec.thresholds.companion, threshold)
-                extra += follow_on_links(
-                    record_events(store, band),
-                    pairs,
-                    spec.follow_ons,
-                    floor=spec.thresholds.companion,
-                    threshold=threshold,
-                )
-                if extra:  # a second pass with the pairs their companions vouch for
-                    groups, result = clustering.cluster(
-                        ids, links + extra, decisions, evidence=evidence
-                    )
-                entity_of = clustering.assign_ids(ids, groups, _previous_ids(store))
             with clock.stage("writing"):
-                _write_pairs(store, run_id, pairs)
+                _write_pairs(store, run_id, scored.pairs)
                 _write_clusters(store, run_id, entity_of)
                 n_aliases = build_aliases(store, run_id)
                 n_entities = write_entities(store, run_id)
                 model_file = _save_model_file(workspace, text, digest)
-            summary = _summary(store, spec, run_id, records, candidates, pairs, result, decisions)
+            summary = _summary(
+                store,
+                spec,
+                run_id,
+                records,
+                scored.candidates,
+                scored.pairs,
+                grouping.result,
+                decisions,
+            )
             summary.entities, summary.model_sha256 = n_entities, digest
             summary.possible_aliases = n_aliases
             summary.model_file, summary.timings, summary.notes = (
@@ -247,25 +257,6 @@ def resolve_workspace(
             )
             _record_run(store, summary, spec, text, started)
     return summary
-
-
-def cluster_evidence(
-    features: pa.Table, cases: list[str | None] | None = None
-) -> clustering.Evidence:
-    """What clustering checks groups against: documents, full birth dates, sex, cases."""
-    return clustering.Evidence(
-        documents=features.column("lifelong_doc").to_pylist(),
-        birth_dates=features.column("dob_ymd").to_pylist(),
-        sexes=features.column("sex").to_pylist(),
-        cases=cases or [],
-    )
-
-
-def _links(pairs: pa.Table, threshold: float) -> list[tuple[str, str, float]]:
-    a = pairs.column("record_a").to_pylist()
-    b = pairs.column("record_b").to_pylist()
-    p = pairs.column("match_probability").to_pylist()
-    return [(x, y, q) for x, y, q in zip(a, b, p, strict=True) if q is not None and q >= threshold]
 
 
 def _summary(

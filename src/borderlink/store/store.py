@@ -268,8 +268,10 @@ class Store:
         self.execute("COMMIT")
 
     # -- engines built on the same connection ----------------------------------------------
-    def splink_db_api(self) -> Any:
-        """Splink's DuckDB backend on this store's connection (Splink runs in the workspace)."""
-        from splink import DuckDBAPI
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, for an engine that runs on it (Splink's DuckDB backend).
 
-        return DuckDBAPI(connection=self._con)
+        Only the resolve backends use it; every stage goes through the methods above.
+        """
+        return self._con

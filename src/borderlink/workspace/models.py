@@ -112,7 +112,16 @@ class QuarantineRows(BaseModel):
 
 
 # -- resolve and review -------------------------------------------------------------------------
-class ResolveRequest(Request):
+class EngineChoice(Request):
+    engine: Literal["duckdb", "spark"] | None = Field(
+        default=None, description="Where to run: duckdb or spark (default: the engine setting)."
+    )
+    spark_master: str | None = Field(
+        default=None, description="Spark master URL (default: the spark_master setting)."
+    )
+
+
+class ResolveRequest(EngineChoice):
     retrain: bool = Field(
         default=False,
         description="Train the model again even when the data has not changed since the "
@@ -186,8 +195,8 @@ class EvaluationResult(BaseModel):
 
 
 # -- graph ---------------------------------------------------------------------------------------
-class AnalyseRequest(Request):
-    pass
+class AnalyseRequest(EngineChoice):
+    """Build the link graph and find syndicates, on the chosen engine."""
 
 
 class DisruptRequest(Request):

@@ -21,6 +21,7 @@ from borderlink.model.tables import SCHEMA_VERSION
 from borderlink.store import Store
 from borderlink.store import lock as writer_lock
 from borderlink.workspace.access import AccessMethods
+from borderlink.workspace.datasets import DatasetMethods
 from borderlink.workspace.findings import FindingsMethods
 from borderlink.workspace.models import (
     AnalyseRequest,
@@ -69,7 +70,7 @@ IngestProgress = Callable[[str, str, int], None]
 Progress = Callable[[str], None]
 
 
-class Workspace(AccessMethods, FindingsMethods):
+class Workspace(AccessMethods, FindingsMethods, DatasetMethods):
     """A workspace folder (one DuckDB file) and the settings to work on it with."""
 
     def __init__(self, path: Path, settings: Settings) -> None:
@@ -186,12 +187,17 @@ class Workspace(AccessMethods, FindingsMethods):
 
         request = request or ResolveRequest()
         with self._writing("resolve"):
-            if not request.retrain:
+            if not request.retrain and request.engine in (None, "duckdb"):
                 with self._reader() as store:
                     reuse = reusable_model(store)
                 if reuse:
                     return recluster_workspace(self.path, progress=progress)
-            return resolve_workspace(self.path, progress=progress)
+            return resolve_workspace(
+                self.path,
+                progress=progress,
+                engine=request.engine,
+                spark_master=request.spark_master,
+            )
 
     def review(self, request: ReviewRequest | None = None) -> ReviewPage:
         """The undecided pairs in the review band, biggest effect on the clustering first."""
@@ -263,8 +269,11 @@ class Workspace(AccessMethods, FindingsMethods):
         """Build the link graph, infer roles, find syndicates and their key players."""
         from borderlink.graph.analysis import analyse_workspace
 
+        request = request or AnalyseRequest()
         with self._writer("analyse") as store:
-            return analyse_workspace(store, progress)
+            return analyse_workspace(
+                store, progress, engine=request.engine, spark_master=request.spark_master
+            )
 
     def disrupt(self, request: DisruptRequest) -> DisruptionResult:
         """What is left of a syndicate after removing members (named, or its top K)."""

@@ -1,12 +1,14 @@
-"""Where Splink runs: an in-memory DuckDB beside the workspace.
+"""The DuckDB backend: Splink on an in-memory DuckDB beside the workspace.
 
 Splink materialises many intermediate tables; running it on a scratch
 in-memory database keeps them out of the workspace file (and off the disk),
-while the inputs come in and the scored pairs go out as Arrow tables.
+while the inputs come in and the scored pairs go out as Arrow tables. The
+`bl_*` functions the comparisons call are DuckDB macros here.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from collections.abc import Iterator
@@ -15,6 +17,12 @@ from typing import Any
 
 import pyarrow as pa
 
+from borderlink.resolve import clusters as clustering
+from borderlink.resolve.backends.protocol import Grouping, Scored
+from borderlink.resolve.clusters import Decision
+from borderlink.resolve.features import NameKeyer, build_features
+from borderlink.resolve.predict import blocking_names, name_blocking_rules, pairs_sql, predict
+from borderlink.resolve.spec import ModelSpec
 from borderlink.resolve.spill import new_spill_folder
 from borderlink.store import Store
 
@@ -132,14 +140,104 @@ def load_table(store: Store, name: str, table: pa.Table) -> None:
 
 def new_linker(store: Store, settings: dict[str, Any] | str, table: str = FEATURES_TABLE) -> Any:
     """A Splink Linker over `table` in `store` (settings dict or a saved model JSON string)."""
-    import json
-
     from splink import Linker
 
     quiet_splink()
-    db_api = store.splink_db_api()
-    sdf = db_api.register(table)
+    sdf = splink_db_api(store).register(table)
     model = json.loads(settings) if isinstance(settings, str) else settings
     linker = Linker(sdf, model, log_level=None, validate_settings=False)
     quiet_splink()
     return linker
+
+
+def splink_db_api(store: Store) -> Any:
+    """Splink's DuckDB backend on the store's connection."""
+    from splink import DuckDBAPI
+
+    return DuckDBAPI(connection=store.connection)
+
+
+def _struct(fields: list[tuple[str, str]]) -> str:
+    return "{" + ", ".join(f"'{name}': {expr}" for name, expr in fields) + "}"
+
+
+class DuckDBBackend:
+    """resolve on one machine: features in the workspace, Splink in a scratch DuckDB."""
+
+    name = "duckdb"
+
+    def __init__(self, threads: int | None = None, memory_limit: str | None = None) -> None:
+        self._scratch_cm = scratch_store(threads, memory_limit)
+        self.scratch = self._scratch_cm.__enter__()
+        self.features: pa.Table | None = None
+
+    def build_features(self, store: Store, spec: ModelSpec, keyer: NameKeyer | None) -> int:
+        return build_features(
+            store,
+            common_key_holders=spec.common_key_holders,
+            fuzzy_key_max_records=spec.fuzzy_key_max_records,
+            keyer=keyer,
+        )
+
+    def load_features(self, store: Store) -> int:
+        self.use_features(store.query_arrow(f"SELECT * FROM {FEATURES_TABLE}"))
+        return self.features.num_rows if self.features is not None else 0
+
+    def use_features(self, features: pa.Table) -> None:
+        """Splink's input from an Arrow table of feature rows."""
+        self.features = features
+        load_table(self.scratch, FEATURES_TABLE, features)
+
+    def db_api(self) -> Any:
+        return splink_db_api(self.scratch)
+
+    def splink_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
+        return settings  # the comparisons are written in DuckDB's dialect
+
+    def new_linker(self, settings: dict[str, Any]) -> Any:
+        return new_linker(self.scratch, settings)
+
+    def fetch_pairs(self, linker: Any, comparisons: list[str], floor: float) -> Scored:
+        # query (fetch all), not scalar: an unfinished result would block Splink's next statement
+        predictions, candidates = predict(
+            linker,
+            floor,
+            lambda table: int(self.scratch.query(f"SELECT count(*) FROM {table}")[0][0]),
+        )
+        sql = pairs_sql(predictions.physical_name, comparisons, _struct)
+        table = self.scratch.query_arrow(sql, stage="resolve", table="predictions")
+        table = name_blocking_rules(table, blocking_names(linker))
+        predictions.drop_table_from_database_and_remove_from_cache()
+        return Scored(table, candidates)
+
+    def cluster(
+        self, store: Store, scored: Scored, threshold: float, decisions: list[Decision]
+    ) -> Grouping:
+        features = self.features
+        if features is None:
+            raise RuntimeError("load_features must run before cluster")
+        ids = [str(r) for r in features.column("unique_id").to_pylist()]
+        groups, result = clustering.cluster(
+            ids, links_at(scored.pairs, threshold), decisions, evidence=cluster_evidence(features)
+        )
+        return Grouping(ids, groups, result)
+
+    def close(self) -> None:
+        self._scratch_cm.__exit__(None, None, None)
+
+
+def cluster_evidence(features: pa.Table) -> clustering.Evidence:
+    """What clustering checks groups against: documents, full birth dates, sex."""
+    return clustering.Evidence(
+        documents=features.column("lifelong_doc").to_pylist(),
+        birth_dates=features.column("dob_ymd").to_pylist(),
+        sexes=features.column("sex").to_pylist(),
+    )
+
+
+def links_at(pairs: pa.Table, threshold: float) -> list[tuple[str, str, float]]:
+    """The scored pairs at or above `threshold` as (a, b, probability) links."""
+    a = pairs.column("record_a").to_pylist()
+    b = pairs.column("record_b").to_pylist()
+    p = pairs.column("match_probability").to_pylist()
+    return [(x, y, q) for x, y, q in zip(a, b, p, strict=True) if q is not None and q >= threshold]

@@ -1,0 +1,41 @@
+"""Parquet datasets in and out of a workspace: how data moves to and from a cluster.
+
+A mixin of `Workspace`: `export_parquet` writes tables as `<out>/<table>/*.parquet`
+for Spark, `attach_parquet` makes a dataset (e.g. a Spark run's output) readable as
+views, so both engines read the same files without CSV in between.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from borderlink.store import Store
+
+
+class DatasetMethods:
+    """Parquet export and attach, through the Workspace's reader and writer."""
+
+    path: Path
+
+    def _reader(self) -> Store:
+        raise NotImplementedError  # provided by Workspace
+
+    def _writer(self, stage: str) -> AbstractContextManager[Store]:
+        raise NotImplementedError  # provided by Workspace
+
+    def export_parquet(self, out: Path, tables: list[str] | None = None) -> dict[str, int]:
+        """Write workspace tables (default: all) as a Parquet dataset; rows per table."""
+        from borderlink.store.parquet import export_tables
+
+        with self._reader() as store:
+            return export_tables(store, out, tables)
+
+    def attach_parquet(self, folder: Path, prefix: str = "") -> list[str]:
+        """One view per table of a Parquet dataset, named with `prefix`; the view names."""
+        from borderlink.store.parquet import attach_dataset
+
+        with self._writer("attach") as store:
+            return attach_dataset(store, Path(folder).resolve(), prefix)
