@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 		|| $(MAKE) --no-print-directory system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,ftm]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,pdf,ftm]'
 	touch $(STAMP)
 
 venv: $(STAMP)

@@ -79,3 +79,32 @@ def test_ftm_entities_validate_in_followthemoney(
 def test_unknown_format_is_a_usage_error(world: Callable[[], Store], tmp_path: Path) -> None:
     with world() as store, pytest.raises(InvalidRequest, match="graphml, gexf, ftm"):
         export_graph(store, "dot", tmp_path / "g.dot")
+
+
+def test_ftm_people_carry_every_vocabulary_nationality(
+    world: Callable[[], Store], tmp_path: Path
+) -> None:
+    """Hong Kong, Macao and Taiwan persons keep their nationality (hk, mo, tw) in FtM."""
+    given = {"O1": "HKG", "T1": "MAC", "M1": "TWN"}
+    out = tmp_path / "g.ftm.json"
+    with world() as store:
+        for entity, country in given.items():
+            store.execute(
+                "UPDATE person_records SET nationality = ? WHERE record_id IN "
+                "(SELECT record_id FROM clusters WHERE entity_id = ?)",
+                [country, entity],
+            )
+        analyse_workspace(store)
+        export_graph(store, "ftm", out)
+    people = {
+        e["properties"]["name"][0]: e["properties"].get("nationality")
+        for e in map(json.loads, out.read_text(encoding="utf-8").splitlines())
+        if e["schema"] == "Person"
+    }
+    with world() as store:
+        labels = dict(
+            store.query(
+                "SELECT entity_id, label FROM graph_nodes WHERE entity_id IN ('O1', 'T1', 'M1')"
+            )
+        )
+    assert {e: people[labels[e]] for e in given} == {"O1": ["hk"], "T1": ["mo"], "M1": ["tw"]}

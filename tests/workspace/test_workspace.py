@@ -98,10 +98,18 @@ def test_disrupt_and_role_override(workspace: Workspace) -> None:
         RoleOverrideRequest(entity_id=member, role="financier", reason="bank records")
     )
     assert done.in_last_analysis
+    with pytest.raises(NotFound, match="no entity E000000000000"):
+        workspace.override_role(
+            RoleOverrideRequest(entity_id="E000000000000", role="financier", reason="typo")
+        )
     again = workspace.analyse()
     assert again.analyse_run_id != analysis.analyse_run_id
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match=f"known: .*{biggest.syndicate_id}"):
         workspace.disrupt(DisruptRequest(syndicate_id="SYN-9999", top=1))
+    lower = workspace.disrupt(DisruptRequest(syndicate_id=biggest.syndicate_id.lower(), top=1))
+    assert lower.syndicate_id == biggest.syndicate_id
+    with pytest.raises(InvalidRequest, match=r"^top: .* remove fewer than all"):
+        workspace.disrupt(DisruptRequest(syndicate_id=biggest.syndicate_id, top=biggest.size))
 
 
 def test_bad_requests_name_the_field_not_a_flag(workspace: Workspace) -> None:

@@ -12,11 +12,23 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from borderlink.errors import BorderlinkError
-from borderlink.graph.export_graph import country_codes, ftm_missing
+from borderlink.errors import BorderlinkError, InvalidRequest
+from borderlink.model.vocab import country_codes as vocabulary_countries
 from borderlink.store import Store
 
 NS = "borderlink"
+
+
+def ftm_missing() -> BorderlinkError:
+    return InvalidRequest(
+        "format", "the FollowTheMoney export needs the 'ftm' extra: pip install borderlink[ftm]"
+    )
+
+
+def country_codes() -> dict[str, str]:
+    """ISO alpha-3 -> lowercase alpha-2 (as FollowTheMoney writes countries), every country
+    of the model's vocabulary (Hong Kong, Macao and Taiwan included)."""
+    return {k: v.lower() for k, v in vocabulary_countries().items()}
 
 
 def _entities(store: Store, model: Any) -> Iterator[Any]:

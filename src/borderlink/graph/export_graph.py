@@ -13,8 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from borderlink.errors import BorderlinkError, InvalidRequest, NotFound
-from borderlink.graph.rules import linking_rules
+from borderlink.errors import InvalidRequest, NotFound
 from borderlink.store import Store
 
 FORMATS = ("graphml", "gexf", "ftm")
@@ -118,14 +117,3 @@ def export_graph(store: Store, fmt: str, out: Path) -> int:
     else:
         nx.write_gexf(graph, str(out))
     return int(graph.number_of_nodes() + graph.number_of_edges())
-
-
-def ftm_missing() -> BorderlinkError:
-    return InvalidRequest(
-        "format", "the FollowTheMoney export needs the 'ftm' extra: pip install borderlink[ftm]"
-    )
-
-
-def country_codes() -> dict[str, str]:
-    """ISO alpha-3 -> lowercase alpha-2, as FollowTheMoney writes countries."""
-    return {k: v.lower() for k, v in linking_rules().countries.items()}

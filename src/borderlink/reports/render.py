@@ -10,6 +10,7 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoesca
 from pydantic import BaseModel
 
 from borderlink.model.loader import load_vocabulary
+from borderlink.model.vocab import facilitator_roles, role_label
 from borderlink.reports.data import ReportData
 from borderlink.reports.labels import Labels
 from borderlink.reports.report_charts import MONTH_NAMES, report_charts
@@ -175,20 +176,12 @@ def _columns(labels: Labels) -> list[Column]:
 
 
 def _role_label(labels: Labels) -> Any:
-    names = {
-        "organiser": "组织者",
-        "recruiter": "招募者",
-        "transporter": "运送者",
-        "receiver": "接应者",
-        "harbourer": "容留者",
-        "document_vendor": "制售证件者",
-        "financier": "资金结算者",
-    }
     vocab_roles = {str(v["role"]) for v in load_vocabulary("roles").values()}
 
     def label(role: str) -> str:
         en = role.replace("_", " ")
-        return labels.pick(en, names.get(role, en)) if role in vocab_roles else role
+        zh = role_label(role, "zh") if role in facilitator_roles() else en
+        return labels.pick(en, zh) if role in vocab_roles else role
 
     return label
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from borderlink.model.vocab import regions
 from borderlink.reports.charts import (
     Chart,
     chart_specs,
@@ -14,7 +15,7 @@ from borderlink.reports.data import ReportData
 from borderlink.reports.labels import Labels
 from borderlink.stats.counting import value_label
 
-REGIONS = ("GD", "GX", "YN", "HK")
+REGIONS = regions()
 MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
