@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	@command -v java >/dev/null 2>&1 || $(MAKE) --no-print-directory spark-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,ftm,web,spark]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,pdf,ftm,web,spark]'
 	touch $(STAMP)
 
 venv: $(STAMP) web-assets

@@ -136,3 +136,45 @@ def test_public_surface_is_the_workspace() -> None:
     stages = {"ingest", "resolve", "review", "decide", "explain", "analyse", "disrupt"}
     stages |= {"extract", "stats", "report", "export_records", "export_people", "export_graph"}
     assert stages <= set(dir(Workspace))
+
+
+def test_ingest_cleans_every_value_type_a_mapping_may_use() -> None:
+    """The registry's mapping types and ingest's cleaners name the same types."""
+    from borderlink.model.value_types import mapping_types
+
+    tree = ast.parse((SRC / "ingest" / "transform.py").read_text(encoding="utf-8"))
+    handled: set[str] = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Name)
+            and node.left.id == "kind"
+        ):
+            handled |= set(_strings(node))
+    assert set(mapping_types()) <= handled, set(mapping_types()) - handled
+
+
+def test_vocabularies_are_defined_once() -> None:
+    """The nine roles, the regions and the countries live only in model/vocabularies/."""
+    roles = ("organiser", "recruiter", "transporter", "receiver", "harbourer", "financier")
+    offenders = []
+    for path in SRC.rglob("*"):
+        rel = path.relative_to(SRC)
+        if path.suffix not in {".py", ".yaml"} or rel.parts[:2] == ("model", "vocabularies"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".py":
+            tuples = [
+                node
+                for node in ast.walk(ast.parse(text))
+                if isinstance(node, ast.Tuple | ast.List | ast.Dict | ast.Set)
+            ]
+            for node in tuples:
+                found = set(_strings(node))
+                if set(roles) <= found:
+                    offenders.append(f"{rel}: a list of the roles")
+                if {"GD", "GX", "YN", "HK"} <= found and len(found) <= 5:
+                    offenders.append(f"{rel}: a list of the regions")
+        elif re.search(r"^\s*(VNM|MMR|HKG):\s*[A-Z]{2}\s*$", text, re.MULTILINE):
+            offenders.append(f"{rel}: a country table")
+    assert offenders == []

@@ -119,14 +119,11 @@ def run_demo(
 
     `progress(stage, message)` hears each stage start and its own progress messages.
     """
-    from borderlink.extract import extract_workspace
-    from borderlink.graph.analysis import analyse_workspace
     from borderlink.graph.evaluate import evaluate_graph
-    from borderlink.ingest import ingest_export
-    from borderlink.reports import build_report
-    from borderlink.resolve import resolve_workspace
     from borderlink.resolve.evaluate import evaluate_workspace
     from borderlink.synth import generate
+    from borderlink.workspace import Workspace
+    from borderlink.workspace.models import IngestRequest, ReportRequest
 
     if isinstance(scale, bool) or scale < 1:
         raise InvalidRequest("scale", f"must be at least 1 (got {scale})")
@@ -154,35 +151,32 @@ def run_demo(
     )
     stop()
 
+    ws = Workspace.open(paths.workspace)
     stop = timed("ingest")
-    ingested = ingest_export(
-        paths.export,
-        paths.workspace,
+    ingested = ws.ingest(
+        IngestRequest(export_dir=paths.export),
         progress=lambda src, file, rows: say("ingest", f"{src}/{file}: {rows:,} rows"),
         notice=notes.append,
     )
     stop()
 
     stop = timed("resolve")
-    resolved = resolve_workspace(paths.workspace, progress=lambda m: say("resolve", m))
+    resolved = ws.resolve(progress=lambda m: say("resolve", m))
     stop()
 
-    with Store.open(paths.workspace) as store:
-        stop = timed("analyse")
-        analysis = analyse_workspace(store, lambda m: say("analyse", m))
-        stop()
-        stop = timed("extract")
-        extracted = extract_workspace(store)
-        stop()
-        stop = timed("report")
-        report = build_report(
-            store,
-            paths.report,
-            lang="both",
-            pdf=pdf and _pdf_browser(notes),
-        )
-        stop()
-        stop = timed("evaluate")
+    stop = timed("analyse")
+    analysis = ws.analyse(progress=lambda m: say("analyse", m))
+    stop()
+    stop = timed("extract")
+    extracted = ws.extract()
+    stop()
+    stop = timed("report")
+    report = ws.report(
+        ReportRequest(out=paths.report, lang="both", pdf=pdf and _pdf_browser(notes))
+    )
+    stop()
+    stop = timed("evaluate")
+    with Store.open(paths.workspace, read_only=True) as store:
         graph_accuracy = evaluate_graph(store, paths.truth)
 
     evaluation = evaluate_workspace(paths.workspace, paths.truth, baseline=False, notes=notes)

@@ -53,17 +53,22 @@ class AnalysisRun(BaseModel):
     finished_at: dt.datetime | None
 
 
-def latest_analysis(store: Store) -> AnalysisRun | None:
-    """The newest analyse run (the one the graph tables hold), or None."""
-    if not store.table_exists("analyse_runs"):
+def newest_run(store: Store, table: str, columns: tuple[str, ...]) -> dict[str, Any] | None:
+    """The `columns` of the newest row (by finished_at) of a run table, or None."""
+    if not store.table_exists(table):
         return None
     rows = store.query_dicts(
-        "SELECT analyse_run_id, resolve_run_id, finished_at FROM analyse_runs "
-        "ORDER BY finished_at DESC LIMIT 1",
+        f"SELECT {', '.join(columns)} FROM {table} ORDER BY finished_at DESC LIMIT 1",
         stage="views",
-        table="analyse_runs",
+        table=table,
     )
-    return AnalysisRun(**rows[0]) if rows else None
+    return rows[0] if rows else None
+
+
+def latest_analysis(store: Store) -> AnalysisRun | None:
+    """The newest analyse run (the one the graph tables hold), or None."""
+    row = newest_run(store, "analyse_runs", ("analyse_run_id", "resolve_run_id", "finished_at"))
+    return AnalysisRun(**row) if row else None
 
 
 class StageState(BaseModel):

@@ -92,3 +92,33 @@ def test_people_csv_neutralises_formulas_in_delivered_names(
         cells = [c for row in csv.reader(fh) for c in row]
     assert any(c.startswith("'=HYPERLINK") for c in cells)
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+
+
+def test_ftm_people_carry_every_vocabulary_nationality(
+    world: Callable[[], Store], tmp_path: Path
+) -> None:
+    """Hong Kong, Macao and Taiwan persons keep their nationality (hk, mo, tw) in FtM."""
+    given = {"O1": "HKG", "T1": "MAC", "M1": "TWN"}
+    out = tmp_path / "g.ftm.json"
+    with world() as store:
+        for entity, country in given.items():
+            store.execute(
+                "UPDATE person_records SET nationality = ? WHERE record_id IN "
+                "(SELECT record_id FROM clusters WHERE entity_id = ?)",
+                [country, entity],
+            )
+        analyse_workspace(store)
+        export_graph(store, "ftm", out)
+    people = [
+        (e["properties"]["name"], e["properties"].get("nationality"))
+        for e in map(json.loads, out.read_text(encoding="utf-8").splitlines())
+        if e["schema"] == "Person"
+    ]
+    with world() as store:
+        labels = dict(
+            store.query(
+                "SELECT entity_id, label FROM graph_nodes WHERE entity_id IN ('O1', 'T1', 'M1')"
+            )
+        )
+    found = {e: next(nat for names, nat in people if labels[e] in names) for e in given}
+    assert found == {"O1": ["hk"], "T1": ["mo"], "M1": ["tw"]}

@@ -18,7 +18,7 @@ def test_cli_resolve_review_explain_export_run_on_a_workspace(
     assert main(["resolve", "-w", str(resolved)]) == 0
     assert "entities found" in capsys.readouterr().out
     assert main(["review", "-w", str(resolved)]) == 0
-    assert "uncertain pairs in all" in capsys.readouterr().out
+    assert "undecided pairs in the uncertain band" in capsys.readouterr().out
     assert (
         main(
             [

@@ -102,3 +102,14 @@ def test_resolve_on_empty_person_records_raises_workspace_error(tmp_path: Path) 
     write_records(tmp_path / "ws", [])
     with pytest.raises(WorkspaceError, match="holds no person records"):
         resolve_workspace(tmp_path / "ws")
+
+
+def test_model_hash_is_stable_for_an_unchanged_model() -> None:
+    """Splink's random linker id and float noise never change a model's hash."""
+    from borderlink.resolve.model import model_hash, model_json
+
+    one = {"linker_uid": "nrmqte9l", "probability_two_random_records_match": 0.1 + 0.2}
+    two = {"linker_uid": "xlmn9io9", "probability_two_random_records_match": 0.3}
+    assert model_hash(model_json(one)) == model_hash(model_json(two))
+    three = {"linker_uid": "a", "probability_two_random_records_match": 0.31}
+    assert model_hash(model_json(three)) != model_hash(model_json(two))

@@ -73,9 +73,7 @@ def test_decide_applies_at_once_with_the_stored_model(workspace: Workspace) -> N
     resolved = workspace.resolve(ResolveRequest())  # nothing changed: no retraining
     assert "re-clustered with the model of" in resolved.notes[0]
     assert "training" not in resolved.timings
-    pair = next(p for p in page.pairs if not p.linked) if page.pairs else None
-    if pair is None:
-        pytest.skip("no unlinked uncertain pair in this world")
+    pair = next(p for p in page.pairs if not p.linked)  # the world (seed 3) has some
     result = workspace.decide(
         DecideRequest(
             record_a=pair.record_a, record_b=pair.record_b, decision="same", reason="same ID card"
@@ -98,10 +96,18 @@ def test_disrupt_and_role_override(workspace: Workspace) -> None:
         RoleOverrideRequest(entity_id=member, role="financier", reason="bank records")
     )
     assert done.in_last_analysis
+    with pytest.raises(NotFound, match="no entity E000000000000"):
+        workspace.override_role(
+            RoleOverrideRequest(entity_id="E000000000000", role="financier", reason="typo")
+        )
     again = workspace.analyse()
     assert again.analyse_run_id != analysis.analyse_run_id
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match=f"known: .*{biggest.syndicate_id}"):
         workspace.disrupt(DisruptRequest(syndicate_id="SYN-9999", top=1))
+    lower = workspace.disrupt(DisruptRequest(syndicate_id=biggest.syndicate_id.lower(), top=1))
+    assert lower.syndicate_id == biggest.syndicate_id
+    with pytest.raises(InvalidRequest, match=r"^top: .* remove fewer than all"):
+        workspace.disrupt(DisruptRequest(syndicate_id=biggest.syndicate_id, top=biggest.size))
 
 
 def test_bad_requests_name_the_field_not_a_flag(workspace: Workspace) -> None:
@@ -146,8 +152,7 @@ def test_status_says_which_stage_is_out_of_date(workspace: Workspace) -> None:
     fresh = {s.stage: s for s in workspace.status().stages}
     assert all(s.ran and not s.out_of_date for s in fresh.values()), fresh
     records = workspace.review(ReviewRequest(limit=1)).pairs or []
-    if not records:
-        pytest.skip("no uncertain pair in this world")
+    assert records, "the generated world has uncertain pairs"
     pair = records[0]
     workspace.decide(
         DecideRequest(
@@ -170,3 +175,30 @@ def test_status_says_which_stage_is_out_of_date(workspace: Workspace) -> None:
     assert after["analyse"].out_of_date and "is newer" in after["analyse"].reason
     workspace.analyse()
     assert not any(s.out_of_date for s in workspace.status().stages)
+
+
+def test_cli_review_shows_whole_ids_and_counts_only_undecided_pairs(
+    workspace: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from borderlink.cli.main import main
+
+    resolved = workspace.path
+
+    assert main(["review", "--format", "json", "-w", str(resolved)]) == 0
+    page = json.loads(capsys.readouterr().out)
+    assert page["pairs"], "the generated world has uncertain pairs"
+    first = page["pairs"][0]
+    assert main(["review", "--limit", "1", "-w", str(resolved)]) == 0
+    table = capsys.readouterr().out
+    assert first["record_a"] in table and first["record_b"] in table  # never cut
+    assert "dob" in table and "nationality" in table
+    assert main(["review", "--format", "csv", "-w", str(resolved)]) == 0
+    assert capsys.readouterr().out.startswith("record_a,record_b,match_probability")
+    args = [first["record_a"], first["record_b"], "--different", "--reason", "x"]
+    assert main(["decide", *args, "-w", str(resolved)]) == 0
+    assert "applied in" in capsys.readouterr().out
+    assert main(["review", "--format", "json", "-w", str(resolved)]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == page["total"] - 1
+    assert main(["review", "--format", "xml", "-w", str(resolved)]) == 2

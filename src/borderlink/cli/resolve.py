@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from borderlink.graph.evaluate import GraphEvaluation
 
 console = Console()
+REVIEW_FORMATS = ("table", "csv", "json")
+REVIEW_FIELDS = ("name", "sex", "dob", "id", "phone", "nationality")
 review_app = typer.Typer(
     help="List the uncertain pairs (biggest effect first); export or import decisions.",
     invoke_without_command=True,
@@ -76,27 +78,41 @@ def review(
     ctx: typer.Context,
     workspace: WorkspaceOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many pairs.")] = 30,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
 ) -> None:
     """List the undecided pairs in the uncertain band, biggest effect on clustering first."""
     if ctx.invoked_subcommand is not None:
         return
-    from borderlink.workspace.models import ReviewRequest
+    from borderlink.stats.tables import to_csv
+    from borderlink.workspace.models import ReviewRequest, UncertainPair
 
+    if fmt not in REVIEW_FORMATS:
+        raise OptionError(f"--format must be one of {', '.join(REVIEW_FORMATS)}, not {fmt!r}")
     page = open_workspace(workspace).review(ReviewRequest(limit=limit))
-    pairs, total = page.pairs, page.total
-    table = Table("record A", "record B", "p", "linked", "effect", "names", title="Uncertain pairs")
-    for p in pairs:
-        table.add_row(
-            cell(f"{p.record_a} ({p.source_a})"),
-            cell(f"{p.record_b} ({p.source_b})"),
-            f"{p.match_probability:.3f}",
-            "yes" if p.linked else "no",
-            str(p.effect),
-            cell(f"{p.name_a} | {p.name_b}"),
+    if fmt == "json":
+        typer.echo(page.model_dump_json(indent=2))
+        return
+    if fmt == "csv":
+        rows = [p.model_dump(mode="json") for p in page.pairs]
+        typer.echo(to_csv(rows, list(UncertainPair.model_fields)), nl=False)
+        return
+    for n, p in enumerate(page.pairs, start=1):
+        pair = p.model_dump()
+        linked = "linked" if p.linked else "not linked"
+        table = Table(
+            "",
+            "record A",
+            "record B",
+            title=f"{n}. p={p.match_probability:.3f}, {linked}, effect {p.effect}",
+            title_justify="left",
         )
-    console.print(table)
+        table.add_row("record", cell(p.record_a), cell(p.record_b))
+        table.add_row("source", cell(p.source_a), cell(p.source_b))
+        for field in REVIEW_FIELDS:
+            table.add_row(field, cell(pair[f"{field}_a"] or ""), cell(pair[f"{field}_b"] or ""))
+        console.print(table)
     console.print(
-        f"{total:,} uncertain pairs in all; decide with "
+        f"{page.total:,} undecided pairs in the uncertain band; decide with "
         "'borderlink decide A B --same|--different --reason TEXT'"
     )
     aliases = open_workspace(workspace).aliases()
@@ -117,8 +133,8 @@ def review_aliases(
     table = Table("record A", "record B", "score", "evidence", title="Possible aliases")
     for p in pairs[:limit]:
         table.add_row(
-            p.record_a,
-            p.record_b,
+            cell(p.record_a),
+            cell(p.record_b),
             f"{p.score:.2f}",
             cell(json.dumps(p.evidence, ensure_ascii=False)),
         )

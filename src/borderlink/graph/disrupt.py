@@ -14,17 +14,10 @@ from pydantic import BaseModel
 from borderlink.errors import InvalidRequest, NotFound
 from borderlink.graph.keyplayers import key_players, kpp_neg
 from borderlink.graph.rules import linking_rules
+from borderlink.model.vocab import facilitator_roles
 from borderlink.store import Store
 
-STAGE_ORDER = (
-    "organiser",
-    "recruiter",
-    "transporter",
-    "receiver",
-    "harbourer",
-    "document_vendor",
-    "financier",
-)
+STAGE_ORDER = facilitator_roles()  # the chain's stages, in order
 
 
 class NetworkState(BaseModel):
@@ -110,7 +103,15 @@ def load_syndicate_graph(
         [syndicate_id],
     )
     if not rows:
-        raise NotFound(f"no syndicate {syndicate_id} in this workspace", syndicate_id=syndicate_id)
+        known = [
+            str(r[0])
+            for r in store.query("SELECT DISTINCT syndicate_id FROM syndicate_members ORDER BY 1")
+        ]
+        shown = ", ".join(known[:12]) + (f" ... ({len(known)} in all)" if len(known) > 12 else "")
+        raise NotFound(
+            f"no syndicate {syndicate_id} in this workspace; known: {shown or 'none'}",
+            syndicate_id=syndicate_id,
+        )
     names = [r[0] for r in rows]
     roles = {r[0]: r[1] for r in rows}
     index = {n: i for i, n in enumerate(names)}
@@ -130,6 +131,11 @@ def disrupt_syndicate(
     """Remove the named members, or the top-k key players, and report before/after."""
     if (remove is None) == (top is None):
         raise InvalidRequest("remove", "give exactly one of remove (entity ids) or top (a number)")
+    syndicate_id = syndicate_id.strip().upper()  # SYN-0001, however typed
     graph, names, roles = load_syndicate_graph(store, syndicate_id)
+    if top is not None and top >= len(names):
+        raise InvalidRequest(
+            "top", f"{syndicate_id} has {len(names)} members; remove fewer than all of them"
+        )
     removed = remove if remove is not None else top_k_removal(graph, names, int(top or 0))
     return disrupt_graph(syndicate_id, graph, names, roles, removed)

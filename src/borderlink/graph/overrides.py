@@ -1,8 +1,8 @@
 """Analysts' role overrides: checked against the roles of the chain, appended, never rewritten.
 
-The latest override per entity wins at the next `analyse`. An override may name an
-entity the last analysis has not seen yet (a later resolve may create it): it is
-kept and waits for it.
+The latest override per entity wins at the next `analyse`. The entity must be one the
+workspace knows (in the last analysis, or among the resolved entities); one resolved
+since the last analysis is kept and waits for the next.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from pydantic import BaseModel
 
-from borderlink.errors import InvalidRequest
+from borderlink.errors import InvalidRequest, NotFound
 from borderlink.graph.analysis import ensure_overrides_table
 from borderlink.graph.rules import role_rules
 from borderlink.store import Store
@@ -47,10 +47,12 @@ def override_role(
     )
     with store.transaction():
         ensure_overrides_table(store)
-        override.in_last_analysis = bool(
-            store.table_exists("entity_roles")
-            and store.count("entity_roles", "entity_id = ?", [entity_id])
-        )
+        override.in_last_analysis = _holds(store, "entity_roles", entity_id)
+        if not override.in_last_analysis and not _holds(store, "clusters", entity_id):
+            raise NotFound(
+                f"no entity {entity_id} in the workspace (not resolved, not analysed)",
+                entity_id=entity_id,
+            )
         store.execute(
             "INSERT INTO role_overrides VALUES (?, ?, ?, ?, ?)",
             [entity_id, role, override.reason, decided_by, override.decided_at],
@@ -58,3 +60,7 @@ def override_role(
             table="role_overrides",
         )
     return override
+
+
+def _holds(store: Store, table: str, entity_id: str) -> bool:
+    return store.table_exists(table) and bool(store.count(table, "entity_id = ?", [entity_id]))

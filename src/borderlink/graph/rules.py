@@ -14,6 +14,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from borderlink.errors import ConfigError
+from borderlink.model.vocab import (
+    chain_roles,
+    country_codes,
+    customer_roles,
+    facilitator_roles,
+)
 
 
 class _Strict(BaseModel):
@@ -54,9 +60,6 @@ class AddressRules(_Strict):
 
 
 class RoleRules(_Strict):
-    roles: list[str]
-    facilitator_roles: list[str]
-    customer_roles: list[str]
     reported: ReportedWeights
     exhibits: dict[str, ExhibitRule]
     exhibit_role_cap: float  # all seized items pointing to one role together weigh at most this
@@ -64,6 +67,22 @@ class RoleRules(_Strict):
     geography: dict[str, GeoRule]
     default_facilitator_role: str
     addresses: AddressRules
+
+    # The roles are the model's vocabulary (model/vocabularies/chain_roles.yaml).
+    def exhibits_roles(self) -> set[str]:
+        return {rule.role for rule in self.exhibits.values()}
+
+    @property
+    def roles(self) -> list[str]:
+        return list(chain_roles())
+
+    @property
+    def facilitator_roles(self) -> list[str]:
+        return list(facilitator_roles())
+
+    @property
+    def customer_roles(self) -> list[str]:
+        return list(customer_roles())
 
 
 class EdgeWeights(_Strict):
@@ -112,8 +131,12 @@ class LinkingRules(_Strict):
     stable_id_min_jaccard: float
     key_players: KeyPlayerSettings
     route: RouteSettings
-    countries: dict[str, str]
     chain: ChainSettings = ChainSettings()
+
+    @property
+    def countries(self) -> dict[str, str]:
+        """ISO alpha-3 -> the two-letter code routes use, for every country of the vocabulary."""
+        return country_codes()
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -148,10 +171,14 @@ def _validated(model: type[T], name: str) -> T:
 def role_rules() -> RoleRules:
     """Role inference weights from graph/rules/roles.yaml."""
     rules = _validated(RoleRules, "roles.yaml")
-    unknown = set(rules.facilitator_roles + rules.customer_roles) - set(rules.roles)
+    named = {rules.default_facilitator_role, *rules.exhibits_roles()}
+    named |= {r for geo in rules.geography.values() for r in geo.roles}
+    unknown = named - set(rules.roles)
     if unknown or rules.default_facilitator_role not in rules.facilitator_roles:
         raise ConfigError(
-            f"graph/rules/roles.yaml: unknown roles {sorted(unknown)}", file="roles.yaml"
+            f"graph/rules/roles.yaml: unknown roles {sorted(unknown)}; the roles are "
+            "model/vocabularies/chain_roles.yaml's",
+            file="roles.yaml",
         )
     return rules
 

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from borderlink.errors import ModelError
+from borderlink.model.value_types import sql_types
 
 PROVENANCE: tuple[tuple[str, str], ...] = (
     ("record_id", "VARCHAR PRIMARY KEY"),
@@ -27,29 +28,8 @@ PROVENANCE: tuple[tuple[str, str], ...] = (
     ("file_sha256", "VARCHAR NOT NULL"),
 )
 
-SQL_TYPES: dict[str, str] = {
-    "string": "VARCHAR",
-    "text": "VARCHAR",
-    "name": "VARCHAR",
-    "identifier": "VARCHAR",
-    "phone": "VARCHAR",
-    "country": "VARCHAR",
-    "region": "VARCHAR",
-    "role": "VARCHAR",
-    "offence": "VARCHAR",
-    "sex": "VARCHAR",
-    "date": "DATE",
-    "timestamp": "TIMESTAMPTZ",
-    "integer": "BIGINT",
-    "integer32": "INTEGER",
-    "number": "DOUBLE",
-    "boolean": "BOOLEAN",
-    "json": "JSON",
-    # lists, for the tables the pipeline derives (names of an entity, keys of a record)
-    "strings": "VARCHAR[]",
-    "integers": "INTEGER[]",
-    "numbers": "DOUBLE[]",
-}
+# Type name -> column type: the one registry of value types (model/value_types.py).
+SQL_TYPES: dict[str, str] = sql_types()
 
 # The stages that own tables, in pipeline order (`stage:` of each schema file).
 STAGES = ("workspace", "ingest", "resolve", "graph", "extract", "exchange", "access")

@@ -78,3 +78,42 @@ def _alpha2() -> dict[str, str]:
 def country_alpha2(code: str | None) -> str | None:
     """ISO alpha-2 (the phone region) of an alpha-3 nationality code."""
     return _alpha2().get(code) if code else None
+
+
+@cache
+def chain_roles() -> tuple[str, ...]:
+    """The nine roles in the smuggling chain, in the chain's order (chain_roles.yaml)."""
+    return tuple(load_vocabulary("chain_roles"))
+
+
+@cache
+def facilitator_roles() -> tuple[str, ...]:
+    """The seven roles of syndicate members (migrants and employers are customers)."""
+    return tuple(r for r, spec in load_vocabulary("chain_roles").items() if spec["facilitator"])
+
+
+@cache
+def customer_roles() -> tuple[str, ...]:
+    return tuple(r for r in chain_roles() if r not in facilitator_roles())
+
+
+def role_label(role: str, lang: str = "en") -> str:
+    """A role's label in English or Chinese; an unknown role is shown as it is."""
+    spec = load_vocabulary("chain_roles").get(role)
+    return str(spec[lang]) if spec else role
+
+
+@cache
+def regions() -> tuple[str, ...]:
+    """The four regions of the operation (GD, GX, YN, HK)."""
+    return tuple(load_vocabulary("regions"))
+
+
+def region_chain_stages() -> dict[str, int]:
+    """Each region's position along the smuggling chain, origin side first (1, 2, 3)."""
+    return {code: int(v["chain_stage"]) for code, v in load_vocabulary("regions").items()}
+
+
+def country_codes() -> dict[str, str]:
+    """ISO alpha-3 -> alpha-2 for every country the vocabulary knows."""
+    return dict(_alpha2())

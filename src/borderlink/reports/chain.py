@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from borderlink.model.vocab import region_chain_stages
 from borderlink.store import Store
 
 # position of a base region along the chain, origin side first
-CHAIN_ORDER = {"YN": 1, "GX": 1, "GD": 2, "HK": 3}
+CHAIN_ORDER = region_chain_stages()
 
 
 class ChainLink(BaseModel):

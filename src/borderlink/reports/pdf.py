@@ -8,6 +8,7 @@ Playwright launches the system's Chromium by its path.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from html import escape
@@ -23,11 +24,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+PDF_EXTRA = "the PDF needs the 'pdf' extra: pip install borderlink[pdf]"
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
 
 def find_chromium(explicit: Path | None = None) -> Path:
-    """The browser to print with: the one named, $BORDERLINK_CHROMIUM, or one on PATH."""
+    """The browser to print with: the one named, $BORDERLINK_CHROMIUM, or one on PATH.
+
+    Fails first when the optional 'pdf' extra (playwright) is not installed.
+    """
+    if importlib.util.find_spec("playwright") is None:
+        raise ConfigError(PDF_EXTRA)
     if explicit is not None:
         if not Path(explicit).is_file():
             raise ConfigError(f"no Chromium at {explicit}")
@@ -54,8 +61,8 @@ def print_pdf(html: Path, pdf: Path, chromium: Path, marking: str = "") -> Path:
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
-    except ImportError as exc:  # pragma: no cover - playwright is a dependency
-        raise ConfigError("the PDF needs the 'playwright' package: pip install playwright") from exc
+    except ImportError as exc:  # pragma: no cover - find_chromium checked it
+        raise ConfigError(PDF_EXTRA) from exc
     footer = (
         '<div style="font-size:8px;color:#5b6b7b;width:100%;text-align:center;">'
         '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'

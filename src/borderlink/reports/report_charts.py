@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from borderlink.model.vocab import regions
 from borderlink.reports.data import ReportData
 from borderlink.reports.dates import short_month
 from borderlink.reports.labels import Labels
@@ -24,7 +25,7 @@ from borderlink.reports.sankey import sankey
 from borderlink.reports.wording import change_meaning
 from borderlink.stats.counting import value_label
 
-REGIONS = ("GD", "GX", "YN", "HK")
+REGIONS = regions()
 MEANING_COLOURS = {"good": "#1e7b4f", "bad": "#b03a2e", "neutral": "#0d2c54"}
 
 

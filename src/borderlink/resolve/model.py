@@ -125,9 +125,8 @@ def floor_m(model: dict[str, Any], floor: float) -> dict[str, Any]:
     return model
 
 
-# Significant digits kept of every probability in the stored model: EM's last digits
-# differ between runs on the same data (thread scheduling), which gave the same model
-# a new hash, and a new model file, on every run.
+# Significant digits kept of every probability in the stored model, so that noise in
+# the last digits of a float never gives the same model a new hash (and a new file).
 MODEL_DIGITS = 9
 
 
@@ -141,9 +140,15 @@ def _rounded(value: Any) -> Any:
     return value
 
 
+# Keys Splink writes that say nothing about the model: a random id per linker object.
+VOLATILE_KEYS = ("linker_uid",)
+
+
 def model_json(model: dict[str, Any]) -> str:
-    """Canonical JSON of a model (sorted keys, rounded floats), the form stored and hashed."""
-    return json.dumps(_rounded(model), sort_keys=True, ensure_ascii=False)
+    """Canonical JSON of a model (sorted keys, rounded floats, no per-linker random id),
+    the form stored and hashed: the same trained model always has the same hash."""
+    kept = {k: v for k, v in model.items() if k not in VOLATILE_KEYS}
+    return json.dumps(_rounded(kept), sort_keys=True, ensure_ascii=False)
 
 
 def model_hash(text: str) -> str:

@@ -17,6 +17,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from borderlink.errors import WorkspaceError
 from borderlink.resolve import clusters as clustering
@@ -35,18 +36,20 @@ from borderlink.resolve.run import (
 )
 from borderlink.resolve.spec import load_spec
 from borderlink.store import Store
+from borderlink.views import newest_run
+
+RUN_COLUMNS = (
+    "resolve_run_id",
+    "started_at",
+    "model_name",
+    "model_json",
+    "model_sha256",
+    "candidate_pairs",
+)
 
 
-def _latest_run(store: Store) -> dict[str, object] | None:
-    if not store.table_exists("resolve_runs"):
-        return None
-    rows = store.query_dicts(
-        "SELECT resolve_run_id, started_at, model_name, model_json, model_sha256, "
-        "candidate_pairs FROM resolve_runs ORDER BY finished_at DESC LIMIT 1",
-        stage="resolve",
-        table="resolve_runs",
-    )
-    return rows[0] if rows else None
+def _latest_run(store: Store) -> dict[str, Any] | None:
+    return newest_run(store, "resolve_runs", RUN_COLUMNS)
 
 
 def reusable_model(store: Store, spec_name: str = "person") -> bool:

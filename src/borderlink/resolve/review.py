@@ -33,6 +33,17 @@ class UncertainPair(BaseModel):
     name_b: str | None
     source_a: str
     source_b: str
+    # the compared fields, side by side (as the records hold them)
+    sex_a: str | None = None
+    sex_b: str | None = None
+    dob_a: str | None = None
+    dob_b: str | None = None
+    id_a: str | None = None
+    id_b: str | None = None
+    phone_a: str | None = None
+    phone_b: str | None = None
+    nationality_a: str | None = None
+    nationality_b: str | None = None
 
 
 class DecisionRecord(BaseModel):
@@ -54,7 +65,12 @@ SELECT m.record_a, m.record_b, m.match_probability,
   m.match_probability >= $match AS linked,
   CASE WHEN ca.entity_id = cb.entity_id THEN sa.n ELSE sa.n + sb.n END AS effect,
   {_NAME.format(p="pa")} AS name_a, {_NAME.format(p="pb")} AS name_b,
-  pa.source AS source_a, pb.source AS source_b
+  pa.source AS source_a, pb.source AS source_b,
+  pa.sex AS sex_a, pb.sex AS sex_b,
+  CAST(pa.dob AS VARCHAR) AS dob_a, CAST(pb.dob AS VARCHAR) AS dob_b,
+  coalesce(pa.id_number, pa.id_raw) AS id_a, coalesce(pb.id_number, pb.id_raw) AS id_b,
+  coalesce(pa.phone, pa.phone_raw) AS phone_a, coalesce(pb.phone, pb.phone_raw) AS phone_b,
+  pa.nationality AS nationality_a, pb.nationality AS nationality_b
 FROM match_pairs m
 JOIN clusters ca ON ca.record_id = m.record_a JOIN sizes sa ON sa.entity_id = ca.entity_id
 JOIN clusters cb ON cb.record_id = m.record_b JOIN sizes sb ON sb.entity_id = cb.entity_id
@@ -64,6 +80,15 @@ WHERE m.match_probability >= $low AND m.match_probability < $high
   AND NOT EXISTS (SELECT 1 FROM decided d WHERE d.a = m.record_a AND d.b = m.record_b)
 ORDER BY effect DESC, abs(m.match_probability - 0.5), m.record_a, m.record_b
 LIMIT $limit"""
+
+
+# The pairs in the review band that no decision covers yet (what is left to review).
+UNDECIDED_SQL = """
+SELECT count(*) FROM match_pairs m
+WHERE m.match_probability >= ? AND m.match_probability < ?
+  AND NOT EXISTS (SELECT 1 FROM review_decisions d
+                  WHERE least(d.record_a, d.record_b) = m.record_a
+                    AND greatest(d.record_a, d.record_b) = m.record_b)"""
 
 
 def uncertain_pairs(workspace: Path, *, limit: int = 50) -> tuple[list[UncertainPair], int]:
@@ -77,10 +102,10 @@ def uncertain_pairs(workspace: Path, *, limit: int = 50) -> tuple[list[Uncertain
             stage="review",
             table="match_pairs",
         )
-        total = store.count(
-            "match_pairs",
-            "match_probability >= ? AND match_probability < ?",
-            [t.review_low, t.review_high],
+        total = int(
+            store.scalar(
+                UNDECIDED_SQL, [t.review_low, t.review_high], stage="review", table="match_pairs"
+            )
         )
     return [UncertainPair(**r) for r in rows], total
 

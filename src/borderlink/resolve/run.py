@@ -27,6 +27,7 @@ from borderlink.resolve.collective import regroup
 from borderlink.resolve.entities import write_entities
 from borderlink.resolve.features import NameKeyer
 from borderlink.resolve.model import model_hash, model_json, train
+from borderlink.resolve.review import UNDECIDED_SQL
 from borderlink.resolve.spec import ModelSpec, load_spec, splink_settings
 from borderlink.resolve.tables import ensure_resolve_tables, require_person_records
 from borderlink.store import Store
@@ -275,12 +276,8 @@ def _summary(
             "HAVING count(*) > 1)",
         )
     )
-    uncertain = int(
-        store.scalar(
-            "SELECT count(*) FROM match_pairs WHERE match_probability >= ? "
-            "AND match_probability < ?",
-            [spec.thresholds.review_low, spec.thresholds.review_high],
-        )
+    uncertain = int(  # left to review: decided pairs are not counted
+        store.scalar(UNDECIDED_SQL, [spec.thresholds.review_low, spec.thresholds.review_high])
     )
     return ResolveSummary(
         resolve_run_id=run_id,

@@ -15,28 +15,21 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from borderlink.errors import MappingError, SourceError
 from borderlink.model.loader import load_model
+from borderlink.model.value_types import mapping_types
 
-FieldType = Literal[
-    "text",
-    "name",
-    "date",
-    "sex",
-    "id",
-    "nationality",
-    "phone",
-    "role",
-    "offence",
-    "outcome",
-    "exhibit_kind",
-    "identifier",
-    "integer",
-    "timestamp",
-    "json",
-]
+# The value types a mapping may give a field: the model's registry (model/value_types.py).
+FieldType = str
 
 
 def _inside_folder(pattern: str) -> None:
@@ -67,6 +60,14 @@ class FieldSpec(BaseModel):
     template: str | None = None
     literal: str | None = None
     type: FieldType = "text"
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in mapping_types():
+            raise ValueError(f"unknown type {value!r}; one of: {', '.join(mapping_types())}")
+        return value
+
     required: bool = False
     type_column: str | None = None
     issuer_column: str | None = None

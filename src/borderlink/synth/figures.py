@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from borderlink.model.vocab import regions
 from borderlink.synth.world import World
 
 WHATS = (
@@ -50,7 +51,7 @@ Counts = dict[str | None, dict[str, int]]
 
 def operation_figures(world: World) -> Counts:
     """Figures per region key (GD, GX, YN, HK, 'mainland', None)."""
-    by: dict[str, dict[str, int]] = {r: dict.fromkeys(WHATS, 0) for r in ("GD", "GX", "YN", "HK")}
+    by: dict[str, dict[str, int]] = {r: dict.fromkeys(WHATS, 0) for r in regions()}
     for case in world.cases:
         f = by[REGION_OF[case.agency]]
         f["cases_cracked"] += 1
@@ -76,7 +77,7 @@ def operation_figures(world: World) -> Counts:
             by[syn.takedown_region]["groups_broken_up"] += 1
     out: Counts = {k: v for k, v in by.items()}
     out["mainland"] = {w: sum(by[r][w] for r in ("GD", "GX", "YN")) for w in WHATS}
-    out[None] = {w: sum(by[r][w] for r in ("GD", "GX", "YN", "HK")) for w in WHATS}
+    out[None] = {w: sum(by[r][w] for r in regions()) for w in WHATS}
     return out
 
 

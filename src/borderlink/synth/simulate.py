@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from borderlink.model.vocab import chain_roles, role_label
 from borderlink.synth.ids import make_bank_card, make_passport, make_recognizance
 from borderlink.synth.phones import make_mobile
 from borderlink.synth.scenario import Scenario
@@ -31,16 +32,8 @@ from borderlink.synth.world import (
     places,
 )
 
-ROLE_ZH = {
-    "organiser": "组织者",
-    "recruiter": "招募者",
-    "transporter": "运送者",
-    "receiver": "接应者",
-    "harbourer": "容留者",
-    "document_vendor": "制售证件者",
-    "financier": "资金结算者",
-    "employer": "雇主",
-}
+# the role as the mainland agencies write it (migrants are written by their kind instead)
+ROLE_ZH = {role: role_label(role, "zh") for role in chain_roles() if role != "migrant"}
 AGENCY = {"GD": "gd_psb", "GX": "gx_psb", "YN": "yn_psb", "HK": "hk_police"}
 
 

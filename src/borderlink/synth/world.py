@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from borderlink.model.vocab import chain_roles, regions
 from borderlink.synth.ids import area_code_at, make_hkid, make_passport, make_resident_id
 from borderlink.synth.names_burmese import BurmeseName, burmese_names
 from borderlink.synth.names_south_asian import SouthAsianName, south_asian_names
@@ -24,19 +25,9 @@ from borderlink.synth.phones import make_mobile
 
 Name = ChineseName | VietnameseName | BurmeseName | SouthAsianName
 
-ROLES = (
-    "organiser",
-    "recruiter",
-    "transporter",
-    "receiver",
-    "harbourer",
-    "document_vendor",
-    "financier",
-    "migrant",
-    "employer",
-)
+ROLES = chain_roles()
 SOUTH_ASIAN = ("BGD", "PAK", "IND", "NPL", "LKA")
-REGIONS = ("GD", "GX", "YN", "HK")
+REGIONS = regions()
 
 
 @dataclass(slots=True)
