@@ -401,7 +401,10 @@ def _xlsx_mutate(rng: random.Random, path: Path) -> str:
 def make_case(base: Path, work: Path, seed: int, mutation: str | None = None) -> Case:
     """Copy one source folder of the base delivery into `work` and damage one file."""
     rng = random.Random(seed)
-    source, rel = rng.choice(delivery_files(base))
+    files = delivery_files(base)
+    # report files are many but all alike: weighted so each format gets its share
+    weights = [0.25 if rel.suffix in (".txt", ".md") else 1.0 for _, rel in files]
+    source, rel = rng.choices(files, weights)[0]
     folder = work / source
     shutil.rmtree(work, ignore_errors=True)
     shutil.copytree(base / source, folder)
