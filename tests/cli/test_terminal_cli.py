@@ -37,3 +37,8 @@ def test_cells_and_messages_print_values_as_written(value: str) -> None:
     if value.startswith("["):
         assert value in shown
     assert line(value + "\nnext").count("\n") == 0
+
+
+def test_huge_cells_are_cut_with_their_length() -> None:
+    shown = cell("陈" * 1_000_000).plain
+    assert len(shown) < 400 and shown.endswith("(1,000,000 characters)")

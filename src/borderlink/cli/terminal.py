@@ -31,9 +31,17 @@ def visible(value: object) -> str:
     return _CONTROL.sub(_shown, "" if value is None else str(value))
 
 
+# A table cell longer than this is cut (a 1 MB field would take rich seconds to lay out).
+MAX_CELL = 300
+
+
 def cell(value: object) -> Text:
-    """A table cell: plain text (no markup, no emoji codes), controls written out."""
-    return Text(visible(value))
+    """A table cell: plain text (no markup, no emoji codes), controls written out,
+    cut to MAX_CELL characters with its full length noted."""
+    text = visible(value)
+    if len(text) > MAX_CELL:
+        text = f"{text[:MAX_CELL]}… ({len(text):,} characters)"
+    return Text(text)
 
 
 def esc(value: object) -> str:

@@ -84,12 +84,7 @@ def _subfolders(export_dir: Path) -> list[Path]:
             f"{export_dir}: not a folder (give the delivery's folder, not a file)",
             file=str(export_dir),
         )
-    try:
-        entries = sorted(export_dir.iterdir())
-    except OSError as exc:
-        raise SourceError(
-            f"{export_dir}: cannot read folder: {exc.strerror}", file=str(export_dir)
-        ) from None
+    entries = _listed(export_dir, lambda: sorted(export_dir.iterdir()))
     root = export_dir.resolve()
     found = []
     for entry in entries:
@@ -105,6 +100,16 @@ def _subfolders(export_dir: Path) -> list[Path]:
     return found
 
 
+def _listed(folder: Path, listing: Callable[[], list[Path]]) -> list[Path]:
+    """A folder's listing; a folder that cannot be read is one line naming it."""
+    try:
+        return listing()
+    except OSError as exc:
+        raise SourceError(
+            f"{folder}: cannot read folder: {exc.strerror}", file=str(folder)
+        ) from None
+
+
 def _within(path: Path, root: Path) -> bool:
     """Whether a path (after following links) stays inside root."""
     try:
@@ -115,16 +120,11 @@ def _within(path: Path, root: Path) -> bool:
 
 def _delivered(folder: Path, spec: FileSpec) -> list[Path]:
     """The files an entry names; a link leading out of the source folder is refused."""
-    try:
-        if spec.file is not None:
-            candidates = [folder / spec.file] if (folder / spec.file).exists() else []
-        else:
-            assert spec.glob is not None
-            candidates = sorted(folder.glob(spec.glob))
-    except OSError as exc:
-        raise SourceError(
-            f"{folder}: cannot read folder: {exc.strerror}", file=str(folder)
-        ) from None
+    if spec.file is not None:
+        candidates = [folder / spec.file] if (folder / spec.file).exists() else []
+    else:
+        assert spec.glob is not None
+        candidates = _listed(folder, lambda: sorted(folder.glob(str(spec.glob))))
     root = folder.resolve()
     paths = []
     for path in candidates:

@@ -116,15 +116,20 @@ def _who(by: str | None) -> str:
     return os.environ.get("USER") or getpass.getuser()
 
 
-def _check_records(store: Store, ids: list[str]) -> None:
+def _known_records(store: Store, ids: list[str]) -> set[str]:
+    """Which of the ids are person records of this workspace."""
     if not store.table_exists("person_records"):
         raise NotFound("the workspace holds no person records; run 'borderlink ingest' first")
-    found = {
+    return {
         str(r[0])
         for r in store.query(
             "SELECT record_id FROM person_records WHERE record_id IN (SELECT unnest(?))", [ids]
         )
     }
+
+
+def _check_records(store: Store, ids: list[str]) -> None:
+    found = _known_records(store, ids)
     missing = [i for i in ids if i not in found]
     if missing:
         raise NotFound(f"unknown record id {missing[0]}", record_id=missing[0])
@@ -143,15 +148,9 @@ def _check_records_known(
     store: Store, file: Path, numbered: list[tuple[int, DecisionRecord]]
 ) -> None:
     """Every imported decision names records of this workspace (one query for all)."""
-    ids = sorted({i for _, d in numbered for i in (d.record_a, d.record_b)})
-    if not store.table_exists("person_records"):
-        raise NotFound("the workspace holds no person records; run 'borderlink ingest' first")
-    found = {
-        str(r[0])
-        for r in store.query(
-            "SELECT record_id FROM person_records WHERE record_id IN (SELECT unnest(?))", [ids]
-        )
-    }
+    found = _known_records(
+        store, sorted({i for _, d in numbered for i in (d.record_a, d.record_b)})
+    )
     for n, d in numbered:
         for rid in (d.record_a, d.record_b):
             if rid not in found:
