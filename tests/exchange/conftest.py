@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from exchange_world import RECEIVER, SENDER, split_world, write_world
+from exchange_world import RECEIVER, SENDER, split_world, write_records
 
 from borderlink.exchange.keys import KeyRing
 
@@ -27,8 +27,8 @@ def workspace_templates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     """Both agencies' workspaces, written once (row-by-row inserts take seconds)."""
     root = tmp_path_factory.mktemp("exchange-templates")
     a, b = split_world()
-    write_world(root / "ws-gd", a)
-    write_world(root / "ws-hk", b)
+    write_records(root / "ws-gd", a)
+    write_records(root / "ws-hk", b)
     return root / "ws-gd", root / "ws-hk"
 
 

@@ -12,10 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "resolve"))
 
-from person_world import Rec, world
-
-from borderlink.ingest.run import ensure_schema
-from borderlink.store import Store
+from person_world import Rec, world, write_records
 
 SENDER, RECEIVER = "gd_psb", "hk_police"
 
@@ -53,33 +50,10 @@ EXTRA = [
 ]
 
 
-def write_world(workspace: Path, recs: list[Rec]) -> None:
-    """person_records holding `recs`, in one transaction (row-by-row commits take seconds)."""
-    with Store.open(workspace, create=True) as store, store.transaction():
-        ensure_schema(store)
-        for r in recs:
-            row = {
-                "record_id": r.record_id,
-                "source": r.source,
-                "file": r.file,
-                "path": r.file,
-                "record_key": r.key,
-                "row_number": 2,
-                "run_id": "test",
-                "file_sha256": "0",
-                **r.fields,
-            }
-            cols = ", ".join(row)
-            store.execute(
-                f"INSERT INTO person_records ({cols}) VALUES ({', '.join('?' for _ in row)})",
-                list(row.values()),
-            )
-
-
 def split_world() -> tuple[list[Rec], list[Rec]]:
     recs = world()
     mine = [r for r in recs if r.source == SENDER] + EXTRA
     return mine, [r for r in recs if r.source != SENDER]
 
 
-__all__ = ["EXTRA", "RECEIVER", "SENDER", "Rec", "split_world", "write_world"]
+__all__ = ["EXTRA", "RECEIVER", "SENDER", "Rec", "split_world", "write_records"]

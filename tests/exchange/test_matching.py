@@ -129,3 +129,53 @@ def test_encode_and_match_on_the_command_line(
     bad = ["exchange", "match", outs[0], str(tmp_path / "nope.enc"), "--out", pairs]
     assert main([*bad, "-w", str(workspaces[1])]) == 1
     assert "not a borderlink encodings file" in capsys.readouterr().err
+
+
+def _row(**fields: object) -> dict[str, object]:
+    return {"source": "gd_psb", "file": "f", "record_key": "k", "name": "陈志明", **fields}
+
+
+def test_birth_date_tokens_tolerate_precision_and_swapped_day_month() -> None:
+    import datetime as dt
+
+    day = person_tokens(_row(dob=dt.date(1991, 10, 12), dob_precision="day"), None)
+    swapped = person_tokens(_row(dob=dt.date(1991, 12, 10), dob_precision="day"), None)
+    year = person_tokens(_row(dob=dt.date(1991, 1, 1), dob_precision="year"), None)
+    assert set(day.dob) & set(swapped.dob) == {"y:1991", "yu:1991-10-12"}
+    assert year.dob == ("y:1991",)
+    from_id = person_tokens(
+        _row(id_type="resident_id", id_number=CHEN_ID, id_valid=True, dob=None), None
+    )
+    assert "ymd:1985-03-12" in from_id.dob and from_id.id_kind == ("k:cn_resident",)
+    form = person_tokens(_row(id_type="recognizance", id_number="ID2208280817"), None)
+    assert not form.id_grams and not any(b.startswith("i:") for b in form.blocks)
+
+
+def test_score_conflicts_need_the_same_document_kind() -> None:
+    import numpy as np
+
+    from borderlink.exchange.features import load_params
+    from borderlink.exchange.match import Similarities, combine
+
+    rule = load_params().match
+    one = np.ones(1)
+    nan = np.full(1, np.nan)
+
+    def score(id_dice: float, same_kind: float, dob: float = 1.0) -> float:
+        sim = Similarities(
+            one,
+            np.full(1, dob),
+            np.full(1, 4.0),
+            np.full(1, id_dice),
+            np.full(1, same_kind),
+            nan,
+            one,
+            np.zeros(1, bool),
+        )
+        return float(combine(sim, rule)[0])
+
+    assert score(0.0, 0.0) == 1.0  # a passport and a resident ID never conflict
+    assert score(0.0, 1.0) == 0.5  # two different passports do
+    assert score(1.0, 1.0, dob=0.25) == 1.0  # the same ID outweighs a miswritten date
+    # No ID: the miswritten date halves (1 + 0.25) / 2.
+    assert score(float("nan"), 0.0, dob=0.25) == 0.3125

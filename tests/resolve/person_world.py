@@ -497,8 +497,11 @@ def fillers(n: int = 480, seed: int = 7) -> list[Rec]:
 
 
 def write_records(workspace: Path, recs: list[Rec]) -> None:
-    """person_records (the ingest contract's table, created by ingest's own DDL) with `recs`."""
-    with Store.open(workspace, create=True) as store:
+    """person_records (the ingest contract's table, created by ingest's own DDL) with `recs`.
+
+    One transaction: a commit per row would take seconds for a few hundred rows.
+    """
+    with Store.open(workspace, create=True) as store, store.transaction():
         ensure_schema(store)
         for r in recs:
             row = {

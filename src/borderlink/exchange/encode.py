@@ -33,7 +33,7 @@ from borderlink.exchange.features import (
 )
 
 FORMAT = "borderlink-encodings/1"
-FIELDS = ("name", "dob", "id_number", "phone")
+FIELDS = ("name", "dob", "id_number", "phone", "sex", "id_kind")
 
 
 class EncHeader(BaseModel):
@@ -55,6 +55,8 @@ class Encodings(BaseModel, arbitrary_types_allowed=True):
     dob: np.ndarray
     id_number: np.ndarray
     phone: np.ndarray
+    sex: np.ndarray
+    id_kind: np.ndarray
     token_rec: np.ndarray  # int64 record index
     token: np.ndarray  # uint64 keyed blocking token
     token_kind: np.ndarray  # uint8: 1 = a rare whole-name key alone, 0 = anything else
@@ -128,6 +130,8 @@ def encode_tokens(
         other["dob"] += hashers["dob"].filter_bytes(t.dob)
         other["id_number"] += hashers["id_number"].filter_bytes(t.id_grams)
         other["phone"] += hashers["phone"].filter_bytes(t.phone)
+        other["sex"] += hashers["sex"].filter_bytes(t.sex)
+        other["id_kind"] += hashers["id_kind"].filter_bytes(t.id_kind)
         for b in t.blocks:
             value = block_cache.get(b)
             if value is None:
@@ -154,6 +158,8 @@ def encode_tokens(
         dob=arrays["dob"],
         id_number=arrays["id_number"],
         phone=arrays["phone"],
+        sex=arrays["sex"],
+        id_kind=arrays["id_kind"],
         token_rec=np.array(token_rec, np.int64),
         token=np.array(token_val, np.uint64),
         token_kind=np.array(token_kind, np.uint8),

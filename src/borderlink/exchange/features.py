@@ -48,6 +48,9 @@ class MatchRule(BaseModel):
     rare_name_support: float
     conflict_penalty: float
     dob_conflict_below: float
+    id_conflict_below: float
+    year_only_support: float
+    sex_conflict: bool
     id_support_at: float
 
 
@@ -60,6 +63,8 @@ class EncodingParams(BaseModel):
     dob: FieldBits
     id_number: FieldBits
     phone: FieldBits
+    sex: FieldBits
+    id_kind: FieldBits
     blocking: Blocking
     match: MatchRule
 
@@ -75,7 +80,7 @@ def load_params() -> EncodingParams:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise AgreementError(f"{name}: {where}: {first['msg']}", file=name) from exc
-    for field in ("name", "dob", "id_number", "phone"):
+    for field in ("name", "dob", "id_number", "phone", "sex", "id_kind"):
         bits = getattr(params, field).bits
         if bits <= 0 or bits % 64:
             raise AgreementError(f"{name}: {field}.bits: {bits} is not a positive multiple of 64")
@@ -90,9 +95,20 @@ class PersonTokens:
     names: tuple[str, ...]  # one whole-name key per name slot
     dob: tuple[str, ...]
     id_grams: tuple[str, ...]
+    id_kind: tuple[str, ...]  # the document kind, so numbers of two kinds never conflict
     phone: tuple[str, ...]
+    sex: tuple[str, ...]
     blocks: tuple[str, ...]
 
+
+# Document kinds as resolve groups them (a mainland resident ID is one kind however typed).
+ID_KINDS = {
+    "resident_id": "cn_resident",
+    "mainland_id": "cn_resident",
+    "hkid": "hkid",
+    "passport": "passport",
+    "recognizance": "recognizance",
+}
 
 # Prefix of the blocking tokens that stand for a whole-name key alone: when the key
 # is rare on both sides and held by one record on each, the name supports the pair.
@@ -100,11 +116,14 @@ NAME_ONLY = "n:"
 
 RECORD_COLUMNS = (
     "source, file, record_key, name, name_zh, name_pinyin, surname, given_names, "
-    "nationality, dob, dob_precision, id_number, phone, role"
+    "nationality, sex, dob, dob_precision, id_type, id_number, id_valid, phone, role"
 )
 
 
 def _dob_tokens(dob: Any, precision: str | None) -> tuple[str, ...]:
+    """Year, year-month, full date as precision allows; plus the date with day and month
+    unordered, so a date written day-first in one agency and month-first in another
+    still shares half its tokens."""
     if not isinstance(dob, dt.date):
         return ()
     out = [f"y:{dob.year}"]
@@ -112,7 +131,20 @@ def _dob_tokens(dob: Any, precision: str | None) -> tuple[str, ...]:
         out.append(f"ym:{dob.year}-{dob.month:02d}")
     if precision in ("day", None):
         out.append(f"ymd:{dob.isoformat()}")
+        low, high = sorted((dob.month, dob.day))
+        out.append(f"yu:{dob.year}-{low:02d}-{high:02d}")
     return tuple(out)
+
+
+def _id_birth_date(row: dict[str, Any]) -> dt.date | None:
+    """The birth date a valid mainland resident ID encodes (digits 7-14), as resolve uses it."""
+    number = str(row.get("id_number") or "")
+    if row.get("id_type") not in ("resident_id", "mainland_id") or not row.get("id_valid"):
+        return None
+    try:
+        return dt.datetime.strptime(number[6:14], "%Y%m%d").date()
+    except ValueError:
+        return None
 
 
 def _id_grams(id_number: str | None) -> tuple[str, ...]:
@@ -156,17 +188,28 @@ def person_tokens(row: dict[str, Any], release: Release | None) -> PersonTokens:
         text("nationality"),
     )
     names, fuzzy = _name_slots(n, params.slots, params.bridge_slots)
-    dob = _dob_tokens(row.get("dob"), row.get("dob_precision")) if ok("dob") else ()
-    ids = _id_grams(text("id_number"))
+    dob: tuple[str, ...] = ()
+    if ok("dob") and row.get("dob") is not None:
+        dob = _dob_tokens(row.get("dob"), row.get("dob_precision"))
+    elif ok("dob") and ok("id_number") and (from_id := _id_birth_date(row)) is not None:
+        dob = _dob_tokens(from_id, "day")
+    sex = (f"s:{text('sex')}",) if text("sex") else ()
+    kind = ID_KINDS.get(str(row.get("id_type") or ""), "other")
+    # A recognizance form is issued per arrest: it never identifies a person.
+    number = text("id_number") if kind != "recognizance" else None
+    ids = _id_grams(number)
+    id_kind = (f"k:{kind}",) if ids else ()
     phone = (f"p:{text('phone')}",) if text("phone") else ()
     year = next((t[2:] for t in dob if t.startswith("y:")), None)
     blocks = {f"{NAME_ONLY}{k}" for k in names} | {f"ny:{k}|{year}" for k in names if year}
     blocks |= {f"f:{k}" for k in fuzzy} | {f"fy:{k}|{year}" for k in fuzzy if year}
-    if text("id_number"):
-        blocks.add(f"i:{text('id_number')}")
+    # A full birth date with sex meets a misspelt name the name tokens miss.
+    blocks |= {f"ds:{t[4:]}|{sex[0] if sex else ''}" for t in dob if t.startswith("ymd:")}
+    if number:
+        blocks.add(f"i:{number}")
     blocks |= set(phone)
     key = (str(row["source"]), str(row["file"]), str(row["record_key"]))
-    return PersonTokens(key, names, dob, ids, phone, tuple(sorted(blocks)))
+    return PersonTokens(key, names, dob, ids, id_kind, phone, sex, tuple(sorted(blocks)))
 
 
 def rare_name_keys(tokens: list[PersonTokens]) -> frozenset[str]:

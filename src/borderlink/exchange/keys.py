@@ -55,6 +55,23 @@ def _public_pem(public: Ed25519PublicKey) -> bytes:
     )
 
 
+def _write_private(path: Path, data: bytes) -> None:
+    """Create the file 0600 from the start (never briefly readable by others)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    os.chmod(path, 0o600)
+
+
+def _check_private(path: Path) -> None:
+    """A private key or secret others can read is refused, not used."""
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        raise KeyStoreError(
+            f"{path}: readable by others (mode {oct(mode)}); chmod 600 it first", path=str(path)
+        )
+
+
 def _read_public(path: Path) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(path.read_bytes())
@@ -100,10 +117,7 @@ class KeyRing:
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
-        fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pem)
-        os.chmod(private_path, 0o600)
+        _write_private(private_path, pem)
         self.public_path(agency).write_bytes(_public_pem(key.public_key()))
         return KeyInfo(agency=agency, key_id=key_id(key.public_key()), path=str(private_path))
 
@@ -115,12 +129,7 @@ class KeyRing:
                 f"(generate {agency}'s key pair first)",
                 agency=agency,
             )
-        if path.stat().st_mode & 0o077:
-            raise KeyStoreError(
-                f"{path}: readable by others (mode {oct(path.stat().st_mode & 0o777)}); "
-                "chmod 600 it first",
-                path=str(path),
-            )
+        _check_private(path)
         key = serialization.load_pem_private_key(path.read_bytes(), password=None)
         if not isinstance(key, Ed25519PrivateKey):
             raise KeyStoreError(f"{path}: not an Ed25519 private key", path=str(path))
@@ -174,10 +183,7 @@ class KeyRing:
         path = self.secret_path(agreement)
         path.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(path.parent, 0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secret.hex() + "\n")
-        os.chmod(path, 0o600)
+        _write_private(path, (secret.hex() + "\n").encode("ascii"))
         return path
 
     def create_secret(self, agreement: str, *, replace: bool = False) -> Path:
@@ -211,8 +217,7 @@ class KeyRing:
                 "(make or install the agreement's secret first)",
                 agreement=agreement,
             )
-        if path.stat().st_mode & 0o077:
-            raise KeyStoreError(f"{path}: readable by others; chmod 600 it first", path=str(path))
+        _check_private(path)
         return bytes.fromhex(path.read_text(encoding="ascii").strip())
 
     def sign(self, agency: str, data: bytes) -> tuple[str, bytes]:

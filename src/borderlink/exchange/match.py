@@ -76,6 +76,16 @@ def _popcount(x: np.ndarray) -> np.ndarray:
     return out
 
 
+def overlap(a: np.ndarray, b: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """(shared bits / the smaller filter's bits, tokens in the smaller filter ~ bits / k)."""
+    na, nb = _popcount(a), _popcount(b)
+    fewer = np.minimum(na, nb)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out: np.ndarray = _popcount(a & b) / fewer.astype(np.float64)
+    out[fewer == 0] = np.nan
+    return out, np.rint(fewer / k)
+
+
 def dice(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Dice of filter rows (..., w); NaN where either filter is empty (field missing)."""
     na, nb = _popcount(a), _popcount(b)
@@ -96,46 +106,66 @@ def name_dice(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
-def combine(
-    name: np.ndarray,
-    dob: np.ndarray,
-    id_: np.ndarray,
-    phone: np.ndarray,
-    rare_name: np.ndarray,
-    rule: MatchRule,
-) -> np.ndarray:
-    """Score = (name + best supporting field) / 2; halved when birth dates disagree unsupported.
+class Similarities(NamedTuple):
+    """Dice per field for a batch of pairs; NaN where a side lacks the field."""
 
-    A name key held by one record on each side supports the pair when the birth
-    date cannot (missing on either side), as resolve's 'key of one person' does.
+    name: np.ndarray
+    dob: np.ndarray  # overlap: shared tokens / the fewer tokens (a coarser date is consistent)
+    dob_tokens: np.ndarray  # tokens of the coarser side: 1 = year only
+    id_number: np.ndarray
+    id_kind: np.ndarray  # 1 when both numbers are of one kind
+    phone: np.ndarray
+    sex: np.ndarray
+    rare_name: np.ndarray
+
+
+def combine(sim: Similarities, rule: MatchRule) -> np.ndarray:
+    """Score = (name + best supporting field) / 2, times the penalty per conflict.
+
+    Conflicts: birth dates disagree and no ID supports the pair; ID numbers
+    disagree; sex differs. A name key rare on both sides and held by one record
+    on each supports the pair when the birth date cannot (missing on a side), as
+    resolve's 'key of one person' does.
     """
-    support = np.fmax(np.fmax(dob, id_), phone)
+    name, dob, id_, phone = sim.name, sim.dob, sim.id_number, sim.phone
+    rare_name = sim.rare_name
+    dob_support = np.where(sim.dob_tokens <= 1, dob * rule.year_only_support, dob)
+    support = np.fmax(np.fmax(dob_support, id_), phone)
     lone = rare_name & np.isnan(dob)
     support = np.where(lone, np.fmax(support, rule.rare_name_support), support)
     support = np.nan_to_num(support, nan=0.0)
     score = (np.nan_to_num(name, nan=0.0) + support) / 2.0
     id_ok = np.nan_to_num(id_, nan=0.0) >= rule.id_support_at
-    conflict = (np.nan_to_num(dob, nan=1.0) < rule.dob_conflict_below) & ~id_ok
-    out: np.ndarray = np.where(conflict, score * rule.conflict_penalty, score)
+    conflicts = ((np.nan_to_num(dob, nan=1.0) < rule.dob_conflict_below) & ~id_ok).astype(int)
+    same_kind = np.nan_to_num(sim.id_kind, nan=0.0) >= 0.99
+    conflicts += same_kind & (np.nan_to_num(id_, nan=1.0) < rule.id_conflict_below)
+    if rule.sex_conflict:
+        conflicts += np.nan_to_num(sim.sex, nan=1.0) < 0.5
+    out: np.ndarray = score * rule.conflict_penalty**conflicts
     return out
 
 
 def score_pairs(
     a: Encodings, b: Encodings, c: Candidates, rule: MatchRule | None = None
 ) -> np.ndarray:
-    rule = rule or load_params().match
+    params = load_params()
+    rule, k_dob = rule or params.match, params.dob.k
     out = np.empty(len(c.a), np.float64)
     for start in range(0, len(c.a), _CHUNK):
         part = slice(start, start + _CHUNK)
         pa_, pb_ = c.a[part], c.b[part]
-        out[part] = combine(
+        dob, dob_tokens = overlap(a.dob[pa_], b.dob[pb_], k_dob)
+        sim = Similarities(
             name_dice(a.name[pa_], b.name[pb_]),
-            dice(a.dob[pa_], b.dob[pb_]),
+            dob,
+            dob_tokens,
             dice(a.id_number[pa_], b.id_number[pb_]),
+            dice(a.id_kind[pa_], b.id_kind[pb_]),
             dice(a.phone[pa_], b.phone[pb_]),
+            dice(a.sex[pa_], b.sex[pb_]),
             c.rare_name[part],
-            rule,
         )
+        out[part] = combine(sim, rule)
     return out
 
 
