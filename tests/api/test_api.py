@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+import zipfile
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -149,3 +151,25 @@ def test_docs_are_served_locally(served: Served) -> None:
     assert "https://" not in page and "//cdn" not in page
     assert "/static/vendor/swagger-ui-bundle.js" in page
     assert "/api/search" in spec["paths"] and "/api/auth/token" in spec["paths"]
+
+
+def test_upload_delivery_runs_an_ingest_job(served: Served, tmp_path: Path) -> None:
+    archive = tmp_path / "delivery.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for path in (served.world.export / "hk_police").iterdir():
+            z.write(path, f"export/hk_police/{path.name}")
+    with served.client(served.user("hk_police", "analyst")) as analyst:
+        denied = analyst.post("/api/imports", files={"delivery": archive.open("rb")})
+        assert denied.status_code == 403
+    with served.client(served.user("hk_police", "supervisor")) as c:
+        job = c.post("/api/imports", files={"delivery": ("d.zip", archive.read_bytes())})
+        assert job.status_code == 202 and job.json()["kind"] == "ingest"
+        deadline = time.monotonic() + 120
+        state = job.json()
+        while state["state"] in ("queued", "running") and time.monotonic() < deadline:
+            time.sleep(0.5)
+            state = c.get(f"/api/jobs/{job.json()['job_id']}").json()
+        assert state["state"] == "done", state
+        assert state["result"]["read"] > 0
+        runs = c.get("/api/imports").json()["runs"]
+    assert any(r["run_id"] == state["result"]["run_id"] for r in runs)
