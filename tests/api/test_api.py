@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+import zipfile
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -87,6 +89,10 @@ def test_errors_share_one_envelope(served: Served) -> None:
 
 def test_decision_then_audit_shows_every_read(served: Served) -> None:
     analyst = served.user("gx_psb")
+    supervisor = served.user("task_force", "supervisor")
+    with served.client(supervisor) as s:
+        before = s.get("/api/audit", params={"limit": 1}).json()["entries"][0]["seq"]
+    served.tokens.pop(analyst, None)  # log in again: the login is part of the trail
     with served.client(analyst) as c:
         c.get("/api/search", params={"q": "CHAN Chi-ming"}).raise_for_status()
         eid = c.get("/api/search", params={"q": "CHAN Chi-ming"}).json()["results"][0]["entity_id"]
@@ -105,10 +111,11 @@ def test_decision_then_audit_shows_every_read(served: Served) -> None:
             },
         )
         assert made.status_code == 201 and made.json()["decided_by"] == analyst
-    with served.client(served.user("task_force", "supervisor")) as s:
+    with served.client(supervisor) as s:
         log = s.get("/api/audit", params={"actor": analyst}).json()
     assert log["chain_ok"] is True
-    actions = [e["action"] for e in reversed(log["entries"])]
+    mine = [e for e in reversed(log["entries"]) if e["seq"] > before]
+    actions = [e["action"] for e in mine]
     assert actions == [
         "login",
         "search",
@@ -119,7 +126,7 @@ def test_decision_then_audit_shows_every_read(served: Served) -> None:
         "read_pair",
         "decide",
     ]
-    assert all(e["agency"] == "gx_psb" for e in log["entries"])
+    assert all(e["agency"] == "gx_psb" for e in mine)
 
 
 def test_job_runs_while_reads_continue(served: Served) -> None:
@@ -149,3 +156,25 @@ def test_docs_are_served_locally(served: Served) -> None:
     assert "https://" not in page and "//cdn" not in page
     assert "/static/vendor/swagger-ui-bundle.js" in page
     assert "/api/search" in spec["paths"] and "/api/auth/token" in spec["paths"]
+
+
+def test_upload_delivery_runs_an_ingest_job(served: Served, tmp_path: Path) -> None:
+    archive = tmp_path / "delivery.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for path in (served.world.export / "hk_police").iterdir():
+            z.write(path, f"export/hk_police/{path.name}")
+    with served.client(served.user("hk_police", "analyst")) as analyst:
+        denied = analyst.post("/api/imports", files={"delivery": archive.open("rb")})
+        assert denied.status_code == 403
+    with served.client(served.user("hk_police", "supervisor")) as c:
+        job = c.post("/api/imports", files={"delivery": ("d.zip", archive.read_bytes())})
+        assert job.status_code == 202 and job.json()["kind"] == "ingest"
+        deadline = time.monotonic() + 120
+        state = job.json()
+        while state["state"] in ("queued", "running") and time.monotonic() < deadline:
+            time.sleep(0.5)
+            state = c.get(f"/api/jobs/{job.json()['job_id']}").json()
+        assert state["state"] == "done", state
+        assert state["result"]["read"] > 0
+        runs = c.get("/api/imports").json()["runs"]
+    assert any(r["run_id"] == state["result"]["run_id"] for r in runs)

@@ -29,9 +29,8 @@ from borderlink.browse.visibility import (
 )
 from borderlink.errors import InvalidRequest, NotFound
 from borderlink.resolve.explain import explain_in_store
-from borderlink.resolve.review import UNCERTAIN_SQL
-from borderlink.resolve.spec import load_spec
-from borderlink.resolve.tables import ensure_resolve_tables, require_resolved
+from borderlink.resolve.review import uncertain_in_store
+from borderlink.resolve.tables import ensure_resolve_tables
 from borderlink.store import Store
 
 
@@ -48,20 +47,8 @@ def _records(store: Store, viewer: Viewer, ids: list[str]) -> dict[str, RecordVi
 def review_queue(store: Store, viewer: Viewer, request: ReviewQueueRequest) -> ReviewQueue:
     """Undecided pairs in the review band, biggest effect first (names as the viewer sees them)."""
     viewer.require("read")
-    require_resolved(store)
-    ensure_resolve_tables(store)
-    t = load_spec().thresholds
-    rows = store.query_dicts(
-        UNCERTAIN_SQL,
-        {"match": t.match, "low": t.review_low, "high": t.review_high, "limit": request.limit},
-        stage="review",
-        table="match_pairs",
-    )
-    total = store.count(
-        "match_pairs",
-        "match_probability >= ? AND match_probability < ?",
-        [t.review_low, t.review_high],
-    )
+    found, total = uncertain_in_store(store, limit=request.limit)
+    rows = [p.model_dump() for p in found]
     seen = _records(store, viewer, [r["record_a"] for r in rows] + [r["record_b"] for r in rows])
     pairs = []
     for r in rows:

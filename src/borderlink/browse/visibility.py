@@ -39,9 +39,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def trim_person(viewer: Viewer, row: dict[str, Any]) -> RecordView | None:
-    """A person row as the viewer may see it; None when the policy shows none of it."""
-    allowed = viewer.policy.person_fields(viewer.agency, str(row["source"]), row.get("role"))
+def _trim(row: dict[str, Any], allowed: frozenset[str] | None) -> RecordView:
+    """The row's provenance and its `allowed` fields (None: all); withheld says if any hid."""
     fields: dict[str, Any] = {}
     withheld = False
     for name, value in row.items():
@@ -52,8 +51,6 @@ def trim_person(viewer: Viewer, row: dict[str, Any]) -> RecordView | None:
                 fields[name] = _plain(value)
         elif value is not None:
             withheld = True
-    if allowed is not None and not allowed:
-        return None
     return RecordView(
         record_id=str(row["record_id"]),
         source=str(row["source"]),
@@ -62,28 +59,18 @@ def trim_person(viewer: Viewer, row: dict[str, Any]) -> RecordView | None:
         fields=fields,
         withheld=withheld,
     )
+
+
+def trim_person(viewer: Viewer, row: dict[str, Any]) -> RecordView | None:
+    """A person row as the viewer may see it; None when the policy shows none of it."""
+    allowed = viewer.policy.person_fields(viewer.agency, str(row["source"]), row.get("role"))
+    if allowed is not None and not allowed:
+        return None
+    return _trim(row, allowed)
 
 
 def trim_case(viewer: Viewer, row: dict[str, Any]) -> RecordView:
-    allowed = viewer.policy.case_fields(viewer.agency, str(row["source"]))
-    fields: dict[str, Any] = {}
-    withheld = False
-    for name, value in row.items():
-        if name in ("record_id", "source", "file", "record_key") or name in _INTERNAL:
-            continue
-        if allowed is None or name in allowed:
-            if value is not None:
-                fields[name] = _plain(value)
-        elif value is not None:
-            withheld = True
-    return RecordView(
-        record_id=str(row["record_id"]),
-        source=str(row["source"]),
-        file=str(row["file"]),
-        record_key=str(row["record_key"]),
-        fields=fields,
-        withheld=withheld,
-    )
+    return _trim(row, viewer.policy.case_fields(viewer.agency, str(row["source"])))
 
 
 def _literal(text: str) -> str:

@@ -93,20 +93,25 @@ WHERE m.match_probability >= ? AND m.match_probability < ?
 
 def uncertain_pairs(workspace: Path, *, limit: int = 50) -> tuple[list[UncertainPair], int]:
     """The undecided pairs in the review band, biggest effect first; and how many there are."""
-    t = load_spec().thresholds
     with Store.open(workspace, read_only=True) as store:
-        require_resolved(store)
-        rows = store.query_dicts(
-            UNCERTAIN_SQL,
-            {"match": t.match, "low": t.review_low, "high": t.review_high, "limit": limit},
-            stage="review",
-            table="match_pairs",
+        return uncertain_in_store(store, limit=limit)
+
+
+def uncertain_in_store(store: Store, *, limit: int = 50) -> tuple[list[UncertainPair], int]:
+    """uncertain_pairs on an open store (the server reads through its own connection)."""
+    t = load_spec().thresholds
+    require_resolved(store)
+    rows = store.query_dicts(
+        UNCERTAIN_SQL,
+        {"match": t.match, "low": t.review_low, "high": t.review_high, "limit": limit},
+        stage="review",
+        table="match_pairs",
+    )
+    total = int(
+        store.scalar(
+            UNDECIDED_SQL, [t.review_low, t.review_high], stage="review", table="match_pairs"
         )
-        total = int(
-            store.scalar(
-                UNDECIDED_SQL, [t.review_low, t.review_high], stage="review", table="match_pairs"
-            )
-        )
+    )
     return [UncertainPair(**r) for r in rows], total
 
 

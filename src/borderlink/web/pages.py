@@ -72,6 +72,7 @@ def render(
         name,
         {
             "t": lambda key: translate(key, lang),
+            "role": lambda value: translate(f"role_{value}", lang) if value else "",
             "lang": lang,
             "viewer": viewer,
             "csrf": csrf_token(ctx, session) if session else "",
