@@ -58,11 +58,13 @@ def companion_links(
     floor: float,
     threshold: float,
     min_shared: int = 1,
+    max_cases: int = 3,
 ) -> list[tuple[str, str, float]]:
     """Scored pairs between FLOOR and THRESHOLD whose cases share MIN_SHARED companions.
 
     A companion of a record is the entity (from GROUPS, the first clustering) of any
-    other record in its case; the pair's own entities never count.
+    other record in its case, booked in at most MAX_CASES cases (a fellow traveller, not
+    the driver of many loads); the pair's own entities never count.
     """
     entity = [0] * len(record_ids)
     for g, members in enumerate(groups):
@@ -71,9 +73,13 @@ def companion_links(
     index = {rid: i for i, rid in enumerate(record_ids)}
     band = [index[r] for r in band_records(pairs, floor, threshold) if r in index]
     wanted = {cases[j] for j in band}  # only these cases hold companions worth counting
+    seen_in: dict[int, set[str]] = defaultdict(set)  # a driver booked in many cases
+    for i, case in enumerate(cases):  # is no sign that two of them held one traveller
+        if case is not None:
+            seen_in[entity[i]].add(case)
     in_case: dict[str, set[int]] = defaultdict(set)
     for i, case in enumerate(cases):
-        if case is not None and case in wanted:
+        if case is not None and case in wanted and len(seen_in[entity[i]]) <= max_cases:
             in_case[case].add(entity[i])
     out: list[tuple[str, str, float]] = []
     for a, b, p in _in_band(pairs, floor, threshold):
