@@ -73,14 +73,17 @@ def companion_links(
     index = {rid: i for i, rid in enumerate(record_ids)}
     band = [index[r] for r in band_records(pairs, floor, threshold) if r in index]
     wanted = {cases[j] for j in band}  # only these cases hold companions worth counting
-    seen_in: dict[int, set[str]] = defaultdict(set)  # a driver booked in many cases
-    for i, case in enumerate(cases):  # is no sign that two of them held one traveller
-        if case is not None:
-            seen_in[entity[i]].add(case)
     in_case: dict[str, set[int]] = defaultdict(set)
     for i, case in enumerate(cases):
-        if case is not None and case in wanted and len(seen_in[entity[i]]) <= max_cases:
+        if case is not None and case in wanted:
             in_case[case].add(entity[i])
+    present = set().union(*in_case.values()) if in_case else set()
+    seen_in: dict[int, set[str]] = defaultdict(set)  # a driver booked in many cases is
+    for i, case in enumerate(cases):  # no sign that two of them held one traveller
+        if case is not None and entity[i] in present:
+            seen_in[entity[i]].add(case)
+    for held in in_case.values():
+        held.difference_update({e for e in held if len(seen_in[e]) > max_cases})
     out: list[tuple[str, str, float]] = []
     for a, b, p in _in_band(pairs, floor, threshold):
         ia, ib = index.get(a), index.get(b)
