@@ -62,11 +62,13 @@ def companion_links(
     floor: float,
     threshold: float,
     min_shared: int = 1,
+    max_cases: int = 3,
 ) -> list[tuple[str, str, float]]:
     """Scored pairs between FLOOR and THRESHOLD whose cases share MIN_SHARED companions.
 
     A companion of a record is the entity (from GROUPS, the first clustering) of any
-    other record in its case; the pair's own entities never count.
+    other record in its case, booked in at most MAX_CASES cases (a fellow traveller, not
+    the driver of many loads); the pair's own entities never count.
     """
     entity = [0] * len(record_ids)
     for g, members in enumerate(groups):
@@ -79,6 +81,13 @@ def companion_links(
     for i, case in enumerate(cases):
         if case is not None and case in wanted:
             in_case[case].add(entity[i])
+    present = set().union(*in_case.values()) if in_case else set()
+    seen_in: dict[int, set[str]] = defaultdict(set)  # a driver booked in many cases is
+    for i, case in enumerate(cases):  # no sign that two of them held one traveller
+        if case is not None and entity[i] in present:
+            seen_in[entity[i]].add(case)
+    for held in in_case.values():
+        held.difference_update({e for e in held if len(seen_in[e]) > max_cases})
     out: list[tuple[str, str, float]] = []
     for a, b, p in _in_band(pairs, floor, threshold):
         ia, ib = index.get(a), index.get(b)
