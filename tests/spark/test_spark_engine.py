@@ -24,7 +24,8 @@ from borderlink.store import Store
 from borderlink.store.parquet import attach_workspace, export_workspace
 from borderlink.synth import generate
 
-pytestmark = pytest.mark.spark
+# One fixture resolves and analyses the world on both engines: minutes, not seconds.
+pytestmark = [pytest.mark.spark, pytest.mark.timeout(3000)]
 
 SCALE = 1000
 
