@@ -50,6 +50,8 @@ class MatchRule(BaseModel):
     dob_conflict_below: float
     id_conflict_below: float
     year_only_support: float
+    month_support: float
+    min_name: float
     sex_conflict: bool
     id_support_at: float
 

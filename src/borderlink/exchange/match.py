@@ -130,6 +130,7 @@ def combine(sim: Similarities, rule: MatchRule) -> np.ndarray:
     name, dob, id_, phone = sim.name, sim.dob, sim.id_number, sim.phone
     rare_name = sim.rare_name
     dob_support = np.where(sim.dob_tokens <= 1, dob * rule.year_only_support, dob)
+    dob_support = np.where(sim.dob_tokens == 2, dob * rule.month_support, dob_support)
     support = np.fmax(np.fmax(dob_support, id_), phone)
     lone = rare_name & np.isnan(dob)
     support = np.where(lone, np.fmax(support, rule.rare_name_support), support)
@@ -141,6 +142,7 @@ def combine(sim: Similarities, rule: MatchRule) -> np.ndarray:
     conflicts += same_kind & (np.nan_to_num(id_, nan=1.0) < rule.id_conflict_below)
     if rule.sex_conflict:
         conflicts += np.nan_to_num(sim.sex, nan=1.0) < 0.5
+    score = np.where(np.nan_to_num(name, nan=0.0) < rule.min_name, 0.0, score)
     out: np.ndarray = score * rule.conflict_penalty**conflicts
     return out
 
