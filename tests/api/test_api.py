@@ -74,8 +74,9 @@ def test_errors_share_one_envelope(served: Served) -> None:
         _envelope(r.json(), "invalid_request")
         assert r.json()["error"]["details"]["errors"][0]["field"] == "query.q"
         r = c.get("/api/stats", params={"by": "colour"})
-        assert r.status_code == 400
-        _envelope(r.json(), "bad_option")
+        assert r.status_code == 422
+        _envelope(r.json(), "invalid_request")
+        assert r.json()["error"]["details"]["field"] == "by"
         r = c.delete("/api/search")
         assert r.status_code == 405
         _envelope(r.json(), "method_not_allowed")
@@ -83,8 +84,8 @@ def test_errors_share_one_envelope(served: Served) -> None:
         assert r.status_code == 404
         _envelope(r.json(), "not_found")
         r = c.post("/api/syndicates/SYN-0001/disrupt", json={"remove": ["E000000000000"]})
-        assert r.status_code == 400
-        _envelope(r.json(), "bad_option")
+        assert r.status_code == 422
+        _envelope(r.json(), "invalid_request")
 
 
 def test_decision_then_audit_shows_every_read(served: Served) -> None:
