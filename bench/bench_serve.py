@@ -101,7 +101,11 @@ async def user_loop(
     while time.monotonic() < until:
         q = rng.choice(queries)
         start = time.perf_counter()
-        r = await client.get("/api/search", params={"q": q})
+        try:
+            r = await client.get("/api/search", params={"q": q})
+        except httpx.HTTPError as exc:  # a timeout counts as an error, not a crash
+            errors.append(f"search {type(exc).__name__}")
+            continue
         timings["search"].append(time.perf_counter() - start)
         if r.status_code != 200:
             errors.append(f"search {r.status_code}")
@@ -110,7 +114,11 @@ async def user_loop(
         if not hits:
             continue
         start = time.perf_counter()
-        e = await client.get(f"/api/entities/{hits[0]['entity_id']}")
+        try:
+            e = await client.get(f"/api/entities/{hits[0]['entity_id']}")
+        except httpx.HTTPError as exc:
+            errors.append(f"entity {type(exc).__name__}")
+            continue
         timings["entity"].append(time.perf_counter() - start)
         if e.status_code != 200:
             errors.append(f"entity {e.status_code}")
@@ -179,6 +187,7 @@ def main() -> None:
     ap.add_argument("--duration", type=float, default=600.0)
     ap.add_argument("--sample", type=float, default=10.0)
     ap.add_argument("--queries", type=int, default=2000)
+    ap.add_argument("--baseline", type=float, default=60.0, help="seconds of one user alone")
     ap.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
     args = ap.parse_args()
     if not 1 <= args.users <= 200 or not 0 < args.duration <= 1800:
@@ -187,7 +196,11 @@ def main() -> None:
     port = free_port()
     server = start_server(args.workspace, port)
     try:
+        # Baseline in the same run: one user alone, on the same server and queries.
+        alone = argparse.Namespace(**{**vars(args), "users": 1, "duration": args.baseline})
+        baseline = asyncio.run(run(alone, port, server.pid, users, queries))
         result = asyncio.run(run(args, port, server.pid, users, queries))
+        result["baseline_one_user"] = {k: v for k, v in baseline.items() if k != "memory_mb"}
     finally:
         server.terminate()
         server.wait(timeout=30)
