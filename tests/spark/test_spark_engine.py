@@ -69,7 +69,7 @@ def test_spark_and_duckdb_resolve_to_the_same_people(
     engines: dict[str, tuple[Path, ResolveSummary]],
 ) -> None:
     duck, spark = _pairs(engines["duckdb"][0]), _pairs(engines["spark"][0])
-    assert engines["spark"][1].records == engines["duckdb"][1].records > 1000
+    assert engines["spark"][1].records == engines["duckdb"][1].records >= 1000
     assert len(duck) > 200
     f1 = 2 * len(duck & spark) / (len(duck) + len(spark))
     assert f1 >= 0.99, f"pair F1 between the engines' clusterings {f1:.4f}"
@@ -103,7 +103,7 @@ def test_parquet_export_attaches_in_another_workspace(
     views = attach_workspace(tmp_path / "other", tmp_path / "dataset", prefix="spark_")
     assert views == ["spark_clusters", "spark_entities"]
     with Store.open(tmp_path / "other", read_only=True) as store:
-        assert store.count("spark_clusters") == counts["clusters"] > 1000
+        assert store.count("spark_clusters") == counts["clusters"] >= 1000
         assert (
             store.scalar("SELECT count(DISTINCT entity_id) FROM spark_clusters")
             == (counts["entities"])
