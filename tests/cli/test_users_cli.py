@@ -55,7 +55,7 @@ def test_users_add_list_disable(
                 str(ws),
             ]
         )
-        == 2
+        == 1
     )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "already exists" in err

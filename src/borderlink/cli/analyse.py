@@ -20,7 +20,6 @@ from borderlink.cli.options import (
 )
 from borderlink.cli.summaries import show_analysis
 from borderlink.cli.terminal import cell, esc
-from borderlink.workspace.models import GRAPH_FORMATS
 
 if TYPE_CHECKING:
     from borderlink.graph.disrupt import NetworkState
@@ -145,9 +144,7 @@ def export_graph_cmd(
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="File to write.")],
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format", metavar="|".join(GRAPH_FORMATS), help=f"One of: {', '.join(GRAPH_FORMATS)}."
-        ),
+        typer.Option("--format", metavar="graphml|gexf|ftm", help="One of: graphml, gexf, ftm."),
     ] = "graphml",
     workspace: WorkspaceOption = None,
 ) -> None:
