@@ -6,30 +6,17 @@ who use them; both reach the database only through the Workspace's reader and wr
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from borderlink.workspace.handle import WorkspaceHandle
 
 if TYPE_CHECKING:
     from borderlink.access import UserInfo
     from borderlink.audit import AuditEntry, ChainCheck
-    from borderlink.store import Store
 
 
-class AccessMethods:
+class AccessMethods(WorkspaceHandle):
     """Users (argon2 hashes) and the hash-chained audit log of a workspace."""
-
-    path: Path
-
-    def _reader(self) -> Store:
-        raise NotImplementedError  # provided by Workspace
-
-    def _writer(self, stage: str) -> AbstractContextManager[Store]:
-        raise NotImplementedError  # provided by Workspace
-
-    def exists(self) -> bool:
-        """Whether the workspace holds a database yet (ingest creates it)."""
-        return (self.path / "borderlink.duckdb").is_file()
 
     # -- users -----------------------------------------------------------------------------
     def add_user(self, username: str, *, agency: str, role: str, password: str) -> UserInfo:

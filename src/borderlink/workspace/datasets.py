@@ -7,24 +7,13 @@ views, so both engines read the same files without CSV in between.
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from borderlink.store import Store
+from borderlink.workspace.handle import WorkspaceHandle
 
 
-class DatasetMethods:
+class DatasetMethods(WorkspaceHandle):
     """Parquet export and attach, through the Workspace's reader and writer."""
-
-    path: Path
-
-    def _reader(self) -> Store:
-        raise NotImplementedError  # provided by Workspace
-
-    def _writer(self, stage: str) -> AbstractContextManager[Store]:
-        raise NotImplementedError  # provided by Workspace
 
     def export_parquet(self, out: Path, tables: list[str] | None = None) -> dict[str, int]:
         """Write workspace tables (default: all) as a Parquet dataset; rows per table."""

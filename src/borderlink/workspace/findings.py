@@ -6,19 +6,17 @@ open the workspace read-only through the stage modules that own the tables.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from borderlink.workspace.handle import WorkspaceHandle
 from borderlink.workspace.models import ExportRequest, ExportResult
 
 if TYPE_CHECKING:
     from borderlink.resolve.aliases import AliasPair
 
 
-class FindingsMethods:
+class FindingsMethods(WorkspaceHandle):
     """Possible-alias pairs (resolve) and hand-over relations between syndicates (graph)."""
-
-    path: Path
 
     def aliases(self) -> list[AliasPair]:
         """Pairs of entities that may be one person under two identities, strongest first."""
