@@ -89,35 +89,25 @@ def append(
         prev = GENESIS_HASH if last is None else last.hash
         when = (at or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
         text = canonical_details(details)
-        digest = entry_hash(
-            seq=seq,
-            at=when,
-            actor=actor,
-            agency=agency,
-            action=action,
-            target=target,
-            result_count=result_count,
-            details=text,
-            prev_hash=prev,
-        )
+        fields: dict[str, Any] = {
+            "seq": seq,
+            "at": when,
+            "actor": actor,
+            "agency": agency,
+            "action": action,
+            "target": target,
+            "result_count": result_count,
+            "details": text,
+            "prev_hash": prev,
+        }
+        entry = AuditEntry(**fields, hash=entry_hash(**fields))
         store.execute(
             f"INSERT INTO {TABLE} ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [seq, when, actor, agency, action, target, result_count, text, prev, digest],
+            [getattr(entry, name) for name in _FIELDS],
             stage="audit",
             table=TABLE,
         )
-    return AuditEntry(
-        seq=seq,
-        at=when,
-        actor=actor,
-        agency=agency,
-        action=action,
-        target=target,
-        result_count=result_count,
-        details=text,
-        prev_hash=prev,
-        hash=digest,
-    )
+    return entry
 
 
 def entries(
