@@ -196,26 +196,31 @@ def test_groups_tied_by_one_customer_stay_apart_whatever_the_graph_size(n_groups
 
 
 def test_customer_bridge_weighs_one_over_facilitators_met_minus_one(tmp_path: Path) -> None:
-    from borderlink.graph.communities import EMPTY_CALLS_SQL, facilitator_edges_sql
+    from borderlink.graph.communities import facilitator_edges_sql
+    from borderlink.model.tables import fill_table, replace_table
 
     with Store.open(tmp_path / "ws", create=True) as store:
+        replace_table(store, "entity_roles")
         store.execute(
-            "CREATE TEMP TABLE g_roles AS SELECT * FROM (VALUES ('m1', false), ('m2', false), "
-            "('a', true), ('b', true), ('c', true), ('d', true)) t(entity_id, is_facilitator)"
+            "INSERT INTO entity_roles (entity_id, role) VALUES ('m1', 'migrant'), "
+            "('m2', 'migrant'), ('a', 'transporter'), ('b', 'transporter'), "
+            "('c', 'recruiter'), ('d', 'recruiter')"
         )
         # m1 co-offended with a, b, c and d (four facilitators); m2 with a and b only
         ties = [("m1", f) for f in "abcd"] + [("m2", "a"), ("m2", "b")]
         values = ", ".join(f"('person:{c}', 'person:{f}', 'co_offending', 1.0)" for c, f in ties)
-        store.execute(
-            f"CREATE TABLE graph_edges AS SELECT * FROM (VALUES {values}) "
-            "t(source, target, kind, weight)"
-        )
-        store.execute(EMPTY_CALLS_SQL)
+        replace_table(store, "graph_edges")
+        store.execute(f"INSERT INTO graph_edges (source, target, kind, weight) VALUES {values}")
+        replace_table(store, "entity_calls")
         rules = linking_rules()  # the rule before issue 11: customers tie at any time
         weights = rules.edge_weights.model_copy(update={"customer_window_days": None})
-        store.execute(facilitator_edges_sql(rules.model_copy(update={"edge_weights": weights})))
+        sql = facilitator_edges_sql(
+            rules.model_copy(update={"edge_weights": weights}), {"transporter", "recruiter"}
+        )
+        fill_table(store, "facilitator_edges", sql)
         got = dict(
-            ((a, b), round(w, 4)) for a, b, w in store.query("SELECT a, b, weight FROM g_fac_edges")
+            ((a, b), round(w, 4))
+            for a, b, w in store.query("SELECT a, b, weight FROM facilitator_edges")
         )
     share = linking_rules().edge_weights.shared_customer
     # m1 gives each of its 6 pairs 1/3 of a customer; m2 gives (a, b) a whole one

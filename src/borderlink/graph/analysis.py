@@ -203,8 +203,21 @@ def analyse_workspace(
         step("inferring roles")
         decisions = infer_roles(gather_evidence(store), current_overrides(store), rules)
         roles = {e: d.role for e, d in decisions.items()}
+        _write_frame(
+            store,
+            "entity_roles",
+            _roles_frame(decisions, run_id),
+            {
+                "evidence": "JSON",
+                "entity_id": "VARCHAR",
+                "role": "VARCHAR",
+                "decided_by": "VARCHAR",
+                "analyse_run_id": "VARCHAR",
+            },
+        )
         step("finding syndicates")
-        facilitators, edges = facilitator_graph(store, roles, set(rules.facilitator_roles), linking)
+        fac_roles = set(rules.facilitator_roles)
+        facilitators, edges = facilitator_graph(store, roles, fac_roles, linking)
         if spark is None:
             groups, _ = detect_communities(facilitators, edges, linking)
         else:
@@ -223,22 +236,8 @@ def analyse_workspace(
             columns=["syndicate_id", "entity_id", "role", "analyse_run_id"],
         )
         _write_frame(store, "syndicate_members", members, {c: "VARCHAR" for c in members.columns})
-        store.execute("CREATE OR REPLACE TEMP TABLE g_members AS SELECT * FROM syndicate_members")
-        _write_frame(
-            store,
-            "entity_roles",
-            _roles_frame(decisions, run_id),
-            {
-                "evidence": "JSON",
-                "entity_id": "VARCHAR",
-                "role": "VARCHAR",
-                "decided_by": "VARCHAR",
-                "analyse_run_id": "VARCHAR",
-            },
-        )
-        fill_table(store, "facilitator_edges", "SELECT a, b, weight FROM g_fac_edges")
         step("placing customers")
-        customers = assign_customers(store)
+        customers = assign_customers(store, fac_roles)
         _write_frame(
             store,
             "syndicate_customers",

@@ -27,8 +27,8 @@ EXHIBIT_NODES = {
 }
 
 
-def person_view_sql(clustered: bool, has_cases: bool) -> str:
-    """One row per person record with its entity, its case's region/date/method."""
+def persons_sql(clustered: bool, has_cases: bool) -> str:
+    """graph_persons: one row per person record with its entity, its case's region/date/method."""
     cluster_join = (
         f"LEFT JOIN ({CURRENT_CLUSTERS}) c ON c.record_id = p.record_id"
         if clustered
@@ -49,7 +49,6 @@ def person_view_sql(clustered: bool, has_cases: bool) -> str:
         else ""
     )
     return f"""
-CREATE OR REPLACE TEMP TABLE g_person AS
 SELECT p.record_id, {entity_of("p", "c")} AS entity_id,
        p.case_no, p.role, p.migrant_kind, p.name, p.name_zh, p.nationality, p.phone,
        nullif(lower(trim(p.employer)), '') AS employer,
@@ -70,7 +69,7 @@ def _exhibit_edges_sql() -> str:
         parts.append(
             f"SELECT 'person:' || g.entity_id AS source, {node} AS target, '{edge_kind}' AS kind, "
             f"x.record_id AS rid, g.record_id AS prid, x.amount, x.case_no FROM exhibits x "
-            f"JOIN g_person g ON g.record_id = x.holder_record_id WHERE x.kind = '{kind}' "
+            f"JOIN graph_persons g ON g.record_id = x.holder_record_id WHERE x.kind = '{kind}' "
             f"AND coalesce(x.identifier, x.identifier_raw) IS NOT NULL"
         )
         parts.append(
@@ -99,21 +98,21 @@ SELECT 'person:' || entity_id, 'case:' || case_no, 'person_case', count(*)::DOUB
        json_object('roles', list(DISTINCT role) FILTER (WHERE role IS NOT NULL),
                    'offence', any_value(offence), 'region', any_value(case_region)),
        list_distinct(list(record_id) || list(case_record_id))
-FROM g_person WHERE case_no IS NOT NULL GROUP BY entity_id, case_no
+FROM graph_persons WHERE case_no IS NOT NULL GROUP BY entity_id, case_no
 """,
         """
 INSERT INTO graph_edges
 SELECT 'person:' || entity_id, 'phone:' || phone, 'person_phone', count(*)::DOUBLE,
        json_object('from', 'person_record'), list(DISTINCT record_id)
-FROM g_person WHERE phone IS NOT NULL GROUP BY entity_id, phone
+FROM graph_persons WHERE phone IS NOT NULL GROUP BY entity_id, phone
 """,
         f"""
 INSERT INTO graph_edges
 SELECT 'person:' || a.entity_id, 'person:' || b.entity_id, 'co_offending',
        count(DISTINCT a.case_no)::DOUBLE, json_object('cases', list(DISTINCT a.case_no)),
        list(DISTINCT a.record_id) || list(DISTINCT b.record_id)
-FROM g_person a JOIN g_person b ON a.case_no = b.case_no AND a.entity_id < b.entity_id
-WHERE a.case_no IN (SELECT case_no FROM g_person WHERE case_no IS NOT NULL
+FROM graph_persons a JOIN graph_persons b ON a.case_no = b.case_no AND a.entity_id < b.entity_id
+WHERE a.case_no IN (SELECT case_no FROM graph_persons WHERE case_no IS NOT NULL
                     GROUP BY case_no HAVING count(DISTINCT entity_id) <= {int(max_case)})
 GROUP BY a.entity_id, b.entity_id
 """,
@@ -121,18 +120,18 @@ GROUP BY a.entity_id, b.entity_id
 INSERT INTO graph_edges
 SELECT 'person:' || entity_id, 'address:' || md5(address)[:12], 'person_address', count(*)::DOUBLE,
        json_object('address', any_value(address)), list(DISTINCT record_id)
-FROM g_person WHERE address IS NOT NULL GROUP BY entity_id, address
+FROM graph_persons WHERE address IS NOT NULL GROUP BY entity_id, address
 """,
         f"""
 INSERT INTO graph_edges
 WITH residents AS (
-  SELECT address, count(DISTINCT entity_id) AS n FROM g_person WHERE address IS NOT NULL
+  SELECT address, count(DISTINCT entity_id) AS n FROM graph_persons WHERE address IS NOT NULL
   GROUP BY address HAVING count(DISTINCT entity_id) <= {int(max_address)}
 ),
 per_address AS (  -- a tie through a crowded address is weak: 1 / (other residents)
   SELECT a.entity_id AS a, b.entity_id AS b, a.address, 1.0 / (any_value(r.n) - 1) AS w,
          list(DISTINCT a.record_id) || list(DISTINCT b.record_id) AS rids
-  FROM g_person a JOIN g_person b ON a.address = b.address AND a.entity_id < b.entity_id
+  FROM graph_persons a JOIN graph_persons b ON a.address = b.address AND a.entity_id < b.entity_id
   JOIN residents r ON r.address = a.address
   GROUP BY a.entity_id, b.entity_id, a.address
 )
@@ -147,15 +146,15 @@ FROM per_address GROUP BY a, b
         """
 INSERT INTO graph_edges
 WITH named AS (
-  SELECT entity_id, record_id, lower(trim(name)) AS name_key FROM g_person
+  SELECT entity_id, record_id, lower(trim(name)) AS name_key FROM graph_persons
   WHERE name IS NOT NULL
   UNION
-  SELECT entity_id, record_id, lower(trim(name_zh)) FROM g_person WHERE name_zh IS NOT NULL
+  SELECT entity_id, record_id, lower(trim(name_zh)) FROM graph_persons WHERE name_zh IS NOT NULL
 )
 SELECT 'person:' || e.entity_id, 'person:' || m.entity_id, 'employs', count(*)::DOUBLE,
        json_object('employer', any_value(m.employer)),
        list_distinct(list(m.record_id) || list(e.record_id))
-FROM g_person m
+FROM graph_persons m
 JOIN named e ON m.employer = e.name_key
 WHERE e.entity_id <> m.entity_id
 GROUP BY e.entity_id, m.entity_id
@@ -181,12 +180,12 @@ GROUP BY caller, callee
 NODES_SQL = """
 WITH ends AS (
   SELECT source AS node_id FROM graph_edges UNION SELECT target FROM graph_edges
-  UNION SELECT 'person:' || entity_id FROM g_person
+  UNION SELECT 'person:' || entity_id FROM graph_persons
 ),
 people AS (
   SELECT 'person:' || entity_id AS node_id, entity_id,
          mode(coalesce(name, name_zh)) AS label, mode(nationality) AS nationality
-  FROM g_person GROUP BY entity_id
+  FROM graph_persons GROUP BY entity_id
 )
 SELECT e.node_id, split_part(e.node_id, ':', 1) AS kind,
        coalesce(p.label, substr(e.node_id, strpos(e.node_id, ':') + 1)) AS label,
@@ -196,8 +195,29 @@ FROM ends e LEFT JOIN people p USING (node_id)
 """
 
 
+# calls between entities: each phone is its holders' (person_phone edges), both ways
+ENTITY_CALLS_SQL = """
+WITH owners AS (
+  SELECT DISTINCT substr(source, 8) AS entity_id, substr(target, 7) AS phone
+  FROM graph_edges WHERE kind = 'person_phone'
+),
+firsts AS (SELECT entity_id, min(seen_on) AS first_seen FROM graph_persons GROUP BY entity_id),
+pairs AS (
+  SELECT oa.entity_id AS a, ob.entity_id AS b, c.start_at
+  FROM calls c JOIN owners oa ON oa.phone = c.caller JOIN owners ob ON ob.phone = c.callee
+  WHERE oa.entity_id <> ob.entity_id
+),
+both_ways AS (SELECT a, b, start_at FROM pairs UNION ALL SELECT b, a, start_at FROM pairs)
+SELECT w.a, w.b, count(*) AS n,
+       count(*) FILTER (WHERE w.start_at::DATE < f.first_seen) AS n_before,
+       count(*) FILTER (WHERE w.start_at::DATE >= f.first_seen) AS n_after
+FROM both_ways w LEFT JOIN firsts f ON f.entity_id = w.b
+GROUP BY w.a, w.b
+"""
+
+
 def build_graph(store: Store, *, max_case: int = 80, max_address: int = 20) -> str | None:
-    """Create g_person, graph_edges and graph_nodes; return the resolve run used."""
+    """Fill graph_persons, graph_edges, graph_nodes and entity_calls; return the resolve run."""
     for table in REQUIRED_TABLES:
         if not store.table_exists(table):
             raise WorkspaceError(
@@ -206,9 +226,7 @@ def build_graph(store: Store, *, max_case: int = 80, max_address: int = 20) -> s
     run = current_resolve_run(store)
     has_cases = store.table_exists("cases")
     replace_table(store, "graph_edges")
-    store.execute(
-        person_view_sql(store.table_exists("clusters"), has_cases), stage="graph", table="g_person"
-    )
+    fill_table(store, "graph_persons", persons_sql(store.table_exists("clusters"), has_cases))
     for sql in edge_statements(
         has_cases,
         store.table_exists("exhibits"),
@@ -218,4 +236,8 @@ def build_graph(store: Store, *, max_case: int = 80, max_address: int = 20) -> s
     ):
         store.execute(sql, stage="graph", table="graph_edges")
     fill_table(store, "graph_nodes", NODES_SQL)
+    if store.table_exists("calls"):
+        fill_table(store, "entity_calls", ENTITY_CALLS_SQL)
+    else:
+        replace_table(store, "entity_calls")
     return run

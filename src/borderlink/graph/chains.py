@@ -34,14 +34,14 @@ CHAIN_COLUMNS = (
 
 
 def chain_sql(window_days: int, min_customers: int) -> str:
-    """The rows of syndicate_chain from g_person, g_roles, g_members and g_entity_calls."""
+    """syndicate_chain's rows from graph_persons, entity_roles, syndicate_members, entity_calls."""
     return f"""
 WITH dealt AS (  -- a migrant arrested in one case with a member of a syndicate
   SELECT DISTINCT c.entity_id AS c, m.syndicate_id AS sid, c.case_no AS k, c.seen_on AS d
-  FROM g_person c
-  JOIN g_roles r ON r.entity_id = c.entity_id AND r.role = 'migrant'
-  JOIN g_person f ON f.case_no = c.case_no AND f.entity_id <> c.entity_id
-  JOIN g_members m ON m.entity_id = f.entity_id
+  FROM graph_persons c
+  JOIN entity_roles r ON r.entity_id = c.entity_id AND r.role = 'migrant'
+  JOIN graph_persons f ON f.case_no = c.case_no AND f.entity_id <> c.entity_id
+  JOIN syndicate_members m ON m.entity_id = f.entity_id
   WHERE c.seen_on IS NOT NULL
 ),
 spans AS (
@@ -64,8 +64,8 @@ relations AS (
 ),
 calls AS (
   SELECT ma.syndicate_id AS a, mb.syndicate_id AS b, sum(e.n) AS n
-  FROM g_entity_calls e JOIN g_members ma ON ma.entity_id = e.a
-  JOIN g_members mb ON mb.entity_id = e.b
+  FROM entity_calls e JOIN syndicate_members ma ON ma.entity_id = e.a
+  JOIN syndicate_members mb ON mb.entity_id = e.b
   WHERE ma.syndicate_id <> mb.syndicate_id GROUP BY ALL
 )
 SELECT r.from_syndicate, r.to_syndicate, r.customers, r.cases, r.first_seen, r.last_seen,

@@ -17,12 +17,13 @@ import numpy.typing as npt
 import pandas as pd
 
 from borderlink.graph.rules import LeidenSettings, LinkingRules
+from borderlink.model.tables import fill_table
 from borderlink.store import Store
 
-EMPTY_CALLS_SQL = (
-    "CREATE TEMP TABLE IF NOT EXISTS g_entity_calls "
-    "(a VARCHAR, b VARCHAR, n BIGINT, n_before BIGINT, n_after BIGINT)"
-)
+
+def _roles_in(roles: set[str] | frozenset[str]) -> str:
+    """SQL: the role names as an IN list (from the role vocabulary; quoted all the same)."""
+    return "(" + ", ".join("'" + r.replace("'", "''") + "'" for r in sorted(roles)) + ")"
 
 
 def _bridges_sql(rules: LinkingRules) -> str:
@@ -52,7 +53,7 @@ bridges AS (  -- a customer's ties weigh 1 / (k - 1) each: its weight in all sta
 ),"""
     return f"""dealt AS (  -- a customer arrested in one case with a facilitator, and when
   SELECT DISTINCT c.entity_id AS c, f.entity_id AS f, c.case_no AS k, c.seen_on AS d
-  FROM g_person c JOIN g_person f ON f.case_no = c.case_no AND f.entity_id <> c.entity_id
+  FROM graph_persons c JOIN graph_persons f ON f.case_no = c.case_no AND f.entity_id <> c.entity_id
   WHERE c.entity_id IN (SELECT * FROM cust) AND f.entity_id IN (SELECT * FROM fac)
 ),
 links AS (SELECT DISTINCT c, f FROM dealt),
@@ -71,20 +72,20 @@ bridges AS (
 ),"""
 
 
-def facilitator_edges_sql(rules: LinkingRules) -> str:
-    """Weighted facilitator-facilitator ties from g_roles, graph_edges and g_entity_calls."""
+def facilitator_edges_sql(rules: LinkingRules, facilitator_roles: set[str]) -> str:
+    """Weighted facilitator-facilitator ties from entity_roles, graph_edges and entity_calls."""
     w = rules.edge_weights
+    fac_roles = _roles_in(facilitator_roles)
     return f"""
-CREATE OR REPLACE TEMP TABLE g_fac_edges AS
-WITH fac AS (SELECT entity_id FROM g_roles WHERE is_facilitator),
-cust AS (SELECT entity_id FROM g_roles WHERE NOT is_facilitator),
+WITH fac AS (SELECT entity_id FROM entity_roles WHERE role IN {fac_roles}),
+cust AS (SELECT entity_id FROM entity_roles WHERE role NOT IN {fac_roles}),
 pp AS (
   SELECT substr(source, 8) AS a, substr(target, 8) AS b, kind,
          CASE kind WHEN 'co_offending' THEN {w.co_offending}
                    ELSE {w.shared_address} END * weight AS w
   FROM graph_edges WHERE kind IN ('co_offending', 'shared_address')
   UNION ALL
-  SELECT a, b, 'call', {w.call} * ln(1 + n) FROM g_entity_calls WHERE a < b
+  SELECT a, b, 'call', {w.call} * ln(1 + n) FROM entity_calls WHERE a < b
   UNION ALL
   SELECT substr(x.source, 8), substr(y.source, 8), 'item', {w.shared_item}
   FROM graph_edges x JOIN graph_edges y ON x.target = y.target AND x.source < y.source
@@ -101,21 +102,25 @@ SELECT a, b, sum(w) AS weight FROM fac_pp GROUP BY a, b
 """
 
 
-CUSTOMERS_SQL = """
+def customers_sql(facilitator_roles: set[str]) -> str:
+    """Each customer's ties to each syndicate, through its members (g_customer_links)."""
+    return f"""
 CREATE OR REPLACE TEMP TABLE g_customer_links AS
 WITH pp AS (
   SELECT substr(source, 8) AS a, substr(target, 8) AS b, weight AS w
   FROM graph_edges WHERE kind IN ('co_offending', 'shared_address')
-  UNION ALL SELECT a, b, ln(1 + n) FROM g_entity_calls WHERE a < b
+  UNION ALL SELECT a, b, ln(1 + n) FROM entity_calls WHERE a < b
 ),
 links AS (
   SELECT a AS c, b AS f, w FROM pp UNION ALL SELECT b, a, w FROM pp
 )
 SELECT l.c AS entity_id, r.role, m.syndicate_id, sum(l.w) AS weight, count(*) AS ties
-FROM links l JOIN g_roles r ON r.entity_id = l.c AND NOT r.is_facilitator
-JOIN g_members m ON m.entity_id = l.f
+FROM links l JOIN entity_roles r ON r.entity_id = l.c
+  AND r.role NOT IN {_roles_in(facilitator_roles)}
+JOIN syndicate_members m ON m.entity_id = l.f
 GROUP BY ALL
 """
+
 
 # Employers rarely meet a facilitator: they are placed through the migrants they employ.
 EMPLOYERS_SQL = """
@@ -130,7 +135,7 @@ ties AS (
 ),
 both_ways AS (SELECT a, b, weight FROM ties UNION ALL SELECT b, a, weight FROM ties)
 SELECT t.a, 'employer', mb.syndicate_id, 0.5 * sum(t.weight), count(*)
-FROM both_ways t JOIN g_roles r ON r.entity_id = t.a AND r.role = 'employer'
+FROM both_ways t JOIN entity_roles r ON r.entity_id = t.a AND r.role = 'employer'
 JOIN migrant_best mb ON mb.entity_id = t.b
 WHERE t.a NOT IN (SELECT entity_id FROM g_customer_links)
 GROUP BY t.a, mb.syndicate_id
@@ -225,24 +230,13 @@ def _split_large(
 def facilitator_graph(
     store: Store, roles: dict[str, str], facilitator_roles: set[str], rules: LinkingRules
 ) -> tuple[list[str], pd.DataFrame]:
-    """Register g_roles, build g_fac_edges; return the facilitator ids and their edges (indexed)."""
-    frame = pd.DataFrame(
-        {
-            "entity_id": list(roles),
-            "role": list(roles.values()),
-            "is_facilitator": [r in facilitator_roles for r in roles.values()],
-        }
-    )
-    store.query(
-        "SELECT 1"
-    )  # drain the last statement's result: DuckDB refuses to register otherwise
-    store.register("g_roles_df", frame)
-    store.execute("CREATE OR REPLACE TEMP TABLE g_roles AS SELECT * FROM g_roles_df")
-    store.unregister("g_roles_df")
-    store.execute(EMPTY_CALLS_SQL)
-    store.execute(facilitator_edges_sql(rules), stage="graph", table="g_fac_edges")
+    """Fill facilitator_edges (needs entity_roles); return the facilitators and their edges.
+
+    The edges come back indexed (`ai`, `bi`: positions in the returned facilitator list).
+    """
+    fill_table(store, "facilitator_edges", facilitator_edges_sql(rules, facilitator_roles))
     facilitators = sorted(e for e, r in roles.items() if r in facilitator_roles)
-    edges = store.query_df("SELECT a, b, weight FROM g_fac_edges WHERE weight > 0")
+    edges = store.query_df("SELECT a, b, weight FROM facilitator_edges WHERE weight > 0")
     index = {e: i for i, e in enumerate(facilitators)}
     edges["ai"] = edges["a"].map(index)
     edges["bi"] = edges["b"].map(index)
@@ -266,9 +260,9 @@ def detect_communities(
     return kept, membership
 
 
-def assign_customers(store: Store) -> pd.DataFrame:
-    """Which syndicate moved or employed each customer (needs g_roles and g_members)."""
-    store.execute(CUSTOMERS_SQL, stage="graph", table="g_customer_links")
+def assign_customers(store: Store, facilitator_roles: set[str]) -> pd.DataFrame:
+    """Which syndicate moved or employed each customer (needs entity_roles, syndicate_members)."""
+    store.execute(customers_sql(facilitator_roles), stage="graph", table="g_customer_links")
     store.execute(EMPLOYERS_SQL, stage="graph", table="g_customer_links")
     return store.query_df(
         """

@@ -58,7 +58,7 @@ TRAILS_SQL = """
 SELECT sc.syndicate_id, g.entity_id, mode(g.nationality) AS nationality,
        list(DISTINCT g.case_region) FILTER (WHERE g.case_region IS NOT NULL) AS regions,
        mode(g.method) FILTER (WHERE g.case_region = 'HK' AND g.method IN ('sea', 'land')) AS method
-FROM syndicate_customers sc JOIN g_person g ON g.entity_id = sc.entity_id
+FROM syndicate_customers sc JOIN graph_persons g ON g.entity_id = sc.entity_id
 WHERE sc.is_primary AND sc.relation = 'moved'
 GROUP BY sc.syndicate_id, g.entity_id
 """
@@ -66,13 +66,13 @@ GROUP BY sc.syndicate_id, g.entity_id
 MEMBER_FACTS_SQL = """
 SELECT m.syndicate_id, mode(g.case_region) AS base_region, min(g.seen_on) AS active_from,
        max(g.seen_on) AS active_to
-FROM g_members m JOIN g_person g ON g.entity_id = m.entity_id
+FROM syndicate_members m JOIN graph_persons g ON g.entity_id = m.entity_id
 GROUP BY m.syndicate_id
 """
 
 MEMBERS_BY_YEAR_SQL = """
 SELECT m.syndicate_id, year(g.seen_on) AS y, count(DISTINCT m.entity_id) AS n
-FROM g_members m JOIN g_person g ON g.entity_id = m.entity_id
+FROM syndicate_members m JOIN graph_persons g ON g.entity_id = m.entity_id
 WHERE g.seen_on IS NOT NULL GROUP BY ALL ORDER BY 1, 2
 """
 
@@ -89,7 +89,7 @@ class SyndicateProfile:
 def profile_syndicates(
     store: Store, settings: RouteSettings, countries: dict[str, str]
 ) -> dict[str, SyndicateProfile]:
-    """Profiles for every syndicate in g_members (needs syndicate_customers and g_person)."""
+    """Profiles of every syndicate in syndicate_members (from customers and graph_persons)."""
     trails: dict[str, list[CustomerTrail]] = defaultdict(list)
     for sid, _e, nat, regions, method in store.query(TRAILS_SQL):
         trails[sid].append(CustomerTrail(nat, list(regions or []), method))

@@ -216,29 +216,8 @@ def infer_roles(
     return decisions
 
 
-CALLS_SQL = """
-CREATE OR REPLACE TEMP TABLE g_entity_calls AS
-WITH owners AS (
-  SELECT DISTINCT substr(source, 8) AS entity_id, substr(target, 7) AS phone
-  FROM graph_edges WHERE kind = 'person_phone'
-),
-firsts AS (SELECT entity_id, min(seen_on) AS first_seen FROM g_person GROUP BY entity_id),
-pairs AS (
-  SELECT oa.entity_id AS a, ob.entity_id AS b, c.start_at
-  FROM calls c JOIN owners oa ON oa.phone = c.caller JOIN owners ob ON ob.phone = c.callee
-  WHERE oa.entity_id <> ob.entity_id
-),
-both_ways AS (SELECT a, b, start_at FROM pairs UNION ALL SELECT b, a, start_at FROM pairs)
-SELECT w.a, w.b, count(*) AS n,
-       count(*) FILTER (WHERE w.start_at::DATE < f.first_seen) AS n_before,
-       count(*) FILTER (WHERE w.start_at::DATE >= f.first_seen) AS n_after
-FROM both_ways w LEFT JOIN firsts f ON f.entity_id = w.b
-GROUP BY w.a, w.b
-"""
-
-
 def gather_evidence(store: Store) -> dict[str, EntityEvidence]:
-    """Read every entity's evidence from g_person and graph_edges (built by build.py)."""
+    """Read every entity's evidence from graph_persons and graph_edges (built by build.py)."""
     evidence: dict[str, EntityEvidence] = {}
 
     def ev(entity: str) -> EntityEvidence:
@@ -249,7 +228,7 @@ def gather_evidence(store: Store) -> dict[str, EntityEvidence]:
 
     for entity, role, kind_n, n, first in store.query(
         "SELECT entity_id, role, count(migrant_kind), count(*), min(seen_on) "
-        "FROM g_person GROUP BY entity_id, role"
+        "FROM graph_persons GROUP BY entity_id, role"
     ):
         item = ev(entity)
         if role:
@@ -259,7 +238,7 @@ def gather_evidence(store: Store) -> dict[str, EntityEvidence]:
             item.first_seen = first
     for entity, regions in store.query(
         "SELECT entity_id, list(DISTINCT case_region) FILTER (WHERE case_region IS NOT NULL) "
-        "FROM g_person GROUP BY entity_id"
+        "FROM graph_persons GROUP BY entity_id"
     ):
         ev(entity).regions = set(regions or [])
     for source, kind, n in store.query(
@@ -277,10 +256,8 @@ def gather_evidence(store: Store) -> dict[str, EntityEvidence]:
         "SELECT substr(source, 8), count(*) FROM graph_edges WHERE kind = 'employs' GROUP BY 1"
     ):
         ev(entity).employs = int(n)
-    if store.table_exists("calls"):
-        store.execute(CALLS_SQL, stage="graph", table="g_entity_calls")
-        for a, b, n, before, after in store.query(
-            "SELECT a, b, n, n_before, n_after FROM g_entity_calls"
-        ):
-            ev(a).partners.append(CallPartner(b, int(n), int(before), int(after)))
+    for a, b, n, before, after in store.query(
+        "SELECT a, b, n, n_before, n_after FROM entity_calls"
+    ):
+        ev(a).partners.append(CallPartner(b, int(n), int(before), int(after)))
     return evidence
