@@ -167,3 +167,43 @@ def test_vocabularies_are_defined_once() -> None:
         elif re.search(r"^\s*(VNM|MMR|HKG):\s*[A-Z]{2}\s*$", text, re.MULTILINE):
             offenders.append(f"{rel}: a country table")
     assert offenders == []
+
+
+TEMP = re.compile(
+    r"CREATE\s+(?:OR\s+REPLACE\s+)?TEMP(?:ORARY)?\s+(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?"
+    r"(\{?\w+\}?)",
+    re.IGNORECASE,
+)
+
+
+def _temp_relations() -> dict[str, str]:
+    """Every TEMP table or view created in src: name -> the module that creates it."""
+    created: dict[str, str] = {}
+    for path in _python_files():
+        text = path.read_text(encoding="utf-8")
+        constants = {
+            t.id: node.value.value
+            for node in ast.parse(text).body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            for t in node.targets
+            if isinstance(t, ast.Name) and isinstance(node.value.value, str)
+        }
+        for match in TEMP.finditer(text):
+            name = match.group(1)
+            name = constants.get(name.strip("{}"), name.strip("{}"))
+            created.setdefault(name, str(path.relative_to(SRC)))
+    return created
+
+
+def test_no_temporary_table_crosses_a_module_boundary() -> None:
+    """A TEMP table read by another module is a hidden interface: declare it or keep it local."""
+    created = _temp_relations()
+    assert {"stats_arrests", "g_customer_links", "_labelled"} <= set(created)  # the scan works
+    crossing = {
+        f"{name} (made in {owner}) read in {path.relative_to(SRC)}"
+        for name, owner in created.items()
+        for path in _python_files()
+        if str(path.relative_to(SRC)) != owner
+        and re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", path.read_text(encoding="utf-8"))
+    }
+    assert not crossing, sorted(crossing)

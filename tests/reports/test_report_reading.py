@@ -218,10 +218,10 @@ def test_immigration_events_explain_a_higher_arrest_count(
 ) -> None:
     """A report that leaves Immigration's overstay and illegal-work events out of its
     arrests differs from our count by exactly those events, and the reason says so."""
+    from borderlink.stats.arrests import build_arrests, check_inputs
     from borderlink.stats.compare import Comparison, _explain, _judge
     from borderlink.stats.counting import counting_rules
     from borderlink.stats.figures import data_coverage, figure_sets
-    from borderlink.stats.inputs import build_arrests, check_inputs
 
     with Store.open(report_world[0], read_only=True) as store:
         rules = counting_rules()

@@ -146,3 +146,23 @@ def test_explain_shows_the_alias_evidence(aliased: Path) -> None:
     assert e.alias is not None
     assert e.alias.evidence["phones"] == [PHONE]
     assert e.same_entity is False
+
+
+def test_evaluate_scores_the_flagged_alias_pair_against_the_truth(
+    aliased: Path, tmp_path: Path
+) -> None:
+    from borderlink.resolve.alias_evaluate import alias_section
+
+    truth = tmp_path / "truth"
+    truth.mkdir()
+    (truth / "aliases.csv").write_text("person_id,alias_person_id\nP1,P1b\nP9,P9b\n")
+    labels = {ALIASES[0].record_id: "P1", ALIASES[1].record_id: "P1b"}
+    with Store.open(aliased, read_only=True) as store:
+        section = alias_section(store, truth, labels)
+        flagged = len(alias_pairs(store))
+    assert section is not None
+    rows = dict(section.rows)
+    assert rows["true alias pairs"] == "2"
+    assert rows["pairs flagged"] == f"{flagged:,}"
+    assert rows["alias pair recall"] == "0.5000"  # P1's pair found, P9's not
+    assert rows["alias pair precision"] == f"{1 / flagged:.4f}"

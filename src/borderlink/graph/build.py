@@ -8,23 +8,31 @@ for itself (`rec:<record_id>`), so nothing silently drops out of the graph.
 
 from __future__ import annotations
 
-from borderlink.errors import WorkspaceError
+from borderlink.errors import ModelError, WorkspaceError
+from borderlink.model import load_model
 from borderlink.model.tables import fill_table, replace_table
 from borderlink.store import Store
 from borderlink.views import CURRENT_CLUSTERS, current_resolve_run, entity_of
 
 REQUIRED_TABLES = ("person_records",)
 
-# Exhibit kind -> (node kind, edge kind). Cash has no shareable identifier: one node per item.
-EXHIBIT_NODES = {
-    "phone": ("phone", "person_phone"),
-    "sim": ("phone", "person_phone"),
-    "vehicle": ("vehicle", "person_vehicle"),
-    "vessel": ("vessel", "person_vessel"),
-    "document": ("document", "person_document"),
-    "cash": ("money", "person_money"),
-    "card": ("card", "person_card"),
-}
+
+def kind(name: str) -> str:
+    """SQL literal of a declared edge kind (the record types' `edge.kinds`); else ModelError."""
+    declared = load_model().edge_kinds()
+    if name not in declared or not declared[name].used:
+        raise ModelError(f"edge kind {name!r} is not declared in model/schema (edge.kinds)")
+    return f"'{name}'"
+
+
+def exhibit_nodes() -> dict[str, tuple[str, str]]:
+    """Exhibit kind -> (node kind, edge kind), from the edge kinds' `exhibits`."""
+    return {
+        exhibit: (k.to_nodes[0], k.name)
+        for k in load_model().edge_kinds().values()
+        if k.used
+        for exhibit in k.exhibits
+    }
 
 
 def persons_sql(clustered: bool, has_cases: bool) -> str:
@@ -60,22 +68,23 @@ FROM person_records p {cluster_join} {case_join}
 
 def _exhibit_edges_sql() -> str:
     parts = []
-    for kind, (node_kind, edge_kind) in EXHIBIT_NODES.items():
+    for exhibit, (node_kind, edge_kind) in exhibit_nodes().items():
+        # money has no shareable identifier: one node per seized amount
         node = (
             "'money:' || x.record_id"
-            if kind == "cash"
+            if node_kind == "money"
             else f"'{node_kind}:' || coalesce(x.identifier, x.identifier_raw)"
         )
         parts.append(
-            f"SELECT 'person:' || g.entity_id AS source, {node} AS target, '{edge_kind}' AS kind, "
-            f"x.record_id AS rid, g.record_id AS prid, x.amount, x.case_no FROM exhibits x "
-            f"JOIN graph_persons g ON g.record_id = x.holder_record_id WHERE x.kind = '{kind}' "
-            f"AND coalesce(x.identifier, x.identifier_raw) IS NOT NULL"
+            f"SELECT 'person:' || g.entity_id AS source, {node} AS target, {kind(edge_kind)} "
+            f"AS kind, x.record_id AS rid, g.record_id AS prid, x.amount, x.case_no "
+            f"FROM exhibits x JOIN graph_persons g ON g.record_id = x.holder_record_id "
+            f"WHERE x.kind = '{exhibit}' AND coalesce(x.identifier, x.identifier_raw) IS NOT NULL"
         )
         parts.append(
-            f"SELECT 'case:' || x.case_no, {node}, 'case_exhibit', x.record_id, NULL, x.amount, "
-            f"x.case_no FROM exhibits x WHERE x.kind = '{kind}' AND x.case_no IS NOT NULL "
-            f"AND coalesce(x.identifier, x.identifier_raw) IS NOT NULL"
+            f"SELECT 'case:' || x.case_no, {node}, {kind('case_exhibit')}, x.record_id, NULL, "
+            f"x.amount, x.case_no FROM exhibits x WHERE x.kind = '{exhibit}' "
+            f"AND x.case_no IS NOT NULL AND coalesce(x.identifier, x.identifier_raw) IS NOT NULL"
         )
     union = " UNION ALL ".join(parts)
     return f"""
@@ -92,23 +101,23 @@ def edge_statements(
 ) -> list[str]:
     """The INSERTs that fill graph_edges, one per edge kind."""
     stmts = [
-        """
+        f"""
 INSERT INTO graph_edges
-SELECT 'person:' || entity_id, 'case:' || case_no, 'person_case', count(*)::DOUBLE,
+SELECT 'person:' || entity_id, 'case:' || case_no, {kind("person_case")}, count(*)::DOUBLE,
        json_object('roles', list(DISTINCT role) FILTER (WHERE role IS NOT NULL),
                    'offence', any_value(offence), 'region', any_value(case_region)),
        list_distinct(list(record_id) || list(case_record_id))
 FROM graph_persons WHERE case_no IS NOT NULL GROUP BY entity_id, case_no
 """,
-        """
+        f"""
 INSERT INTO graph_edges
-SELECT 'person:' || entity_id, 'phone:' || phone, 'person_phone', count(*)::DOUBLE,
+SELECT 'person:' || entity_id, 'phone:' || phone, {kind("person_phone")}, count(*)::DOUBLE,
        json_object('from', 'person_record'), list(DISTINCT record_id)
 FROM graph_persons WHERE phone IS NOT NULL GROUP BY entity_id, phone
 """,
         f"""
 INSERT INTO graph_edges
-SELECT 'person:' || a.entity_id, 'person:' || b.entity_id, 'co_offending',
+SELECT 'person:' || a.entity_id, 'person:' || b.entity_id, {kind("co_offending")},
        count(DISTINCT a.case_no)::DOUBLE, json_object('cases', list(DISTINCT a.case_no)),
        list(DISTINCT a.record_id) || list(DISTINCT b.record_id)
 FROM graph_persons a JOIN graph_persons b ON a.case_no = b.case_no AND a.entity_id < b.entity_id
@@ -116,10 +125,10 @@ WHERE a.case_no IN (SELECT case_no FROM graph_persons WHERE case_no IS NOT NULL
                     GROUP BY case_no HAVING count(DISTINCT entity_id) <= {int(max_case)})
 GROUP BY a.entity_id, b.entity_id
 """,
-        """
+        f"""
 INSERT INTO graph_edges
-SELECT 'person:' || entity_id, 'address:' || md5(address)[:12], 'person_address', count(*)::DOUBLE,
-       json_object('address', any_value(address)), list(DISTINCT record_id)
+SELECT 'person:' || entity_id, 'address:' || md5(address)[:12], {kind("person_address")},
+       count(*)::DOUBLE, json_object('address', any_value(address)), list(DISTINCT record_id)
 FROM graph_persons WHERE address IS NOT NULL GROUP BY entity_id, address
 """,
         f"""
@@ -135,7 +144,7 @@ per_address AS (  -- a tie through a crowded address is weak: 1 / (other residen
   JOIN residents r ON r.address = a.address
   GROUP BY a.entity_id, b.entity_id, a.address
 )
-SELECT 'person:' || a, 'person:' || b, 'shared_address', sum(w),
+SELECT 'person:' || a, 'person:' || b, {kind("shared_address")}, sum(w),
        json_object('address', any_value(address), 'addresses', count(*)),
        list_distinct(flatten(list(rids)))
 FROM per_address GROUP BY a, b
@@ -143,7 +152,7 @@ FROM per_address GROUP BY a, b
         # Each record's names as one key column, so the employer match is an equi-join:
         # `employer IN (name, name_zh)` made DuckDB compare every pair of records
         # (20,000 generated records: 289 s for this one statement, against 0.02 s).
-        """
+        f"""
 INSERT INTO graph_edges
 WITH named AS (
   SELECT entity_id, record_id, lower(trim(name)) AS name_key FROM graph_persons
@@ -151,7 +160,7 @@ WITH named AS (
   UNION
   SELECT entity_id, record_id, lower(trim(name_zh)) FROM graph_persons WHERE name_zh IS NOT NULL
 )
-SELECT 'person:' || e.entity_id, 'person:' || m.entity_id, 'employs', count(*)::DOUBLE,
+SELECT 'person:' || e.entity_id, 'person:' || m.entity_id, {kind("employs")}, count(*)::DOUBLE,
        json_object('employer', any_value(m.employer)),
        list_distinct(list(m.record_id) || list(e.record_id))
 FROM graph_persons m
@@ -164,9 +173,9 @@ GROUP BY e.entity_id, m.entity_id
         stmts.append(_exhibit_edges_sql())
     if has_calls:
         stmts.append(
-            """
+            f"""
 INSERT INTO graph_edges
-SELECT 'phone:' || caller, 'phone:' || callee, 'call', count(*)::DOUBLE,
+SELECT 'phone:' || caller, 'phone:' || callee, {kind("call")}, count(*)::DOUBLE,
        json_object('count', count(*), 'total_duration_s', sum(duration_s),
                    'first', min(start_at), 'last', max(start_at)),
        list(record_id)

@@ -21,6 +21,7 @@ import networkx as nx
 from borderlink.csv_export import write_csv
 from borderlink.errors import InvalidRequest, NotFound
 from borderlink.graph.rules import gephi_style
+from borderlink.model import load_model
 from borderlink.store import Store
 
 FORMATS = ("graphml", "gexf", "ftm")
@@ -149,7 +150,8 @@ def _edge_attrs(row: dict[str, Any]) -> dict[str, Any]:
     """Flat, typed edge attributes: the JSON `attrs` spread into one column per fact."""
     facts = json.loads(str(row["attrs"] or "{}"))
     kind = str(row["kind"])
-    directed = kind in gephi_style().directed_kinds
+    declared = load_model().edge_kinds().get(kind)
+    directed = declared is not None and declared.directed
     attrs: dict[str, Any] = {
         "kind": kind,
         "weight": float(row["weight"] or 0.0),

@@ -150,7 +150,6 @@ def _load(name: str) -> dict[str, Any]:
 class GephiStyle(_Strict):
     role_colours: dict[str, str]
     kind_colours: dict[str, str]
-    directed_kinds: list[str]
     size_base: float
     size_key_player: float
 

@@ -49,10 +49,26 @@ class Property:
 
 
 @dataclass(frozen=True)
+class EdgeKind:
+    """One kind of link-graph edge (graph_edges.kind), declared under a record type's edge:."""
+
+    name: str
+    record_type: str  # the record type that declares it (whose rows give the edge)
+    label: dict[str, str]
+    directed: bool  # reads differently each way (employer -> employee, caller -> callee)
+    from_nodes: tuple[str, ...]  # node kinds at the source end
+    to_nodes: tuple[str, ...]  # node kinds at the target end
+    exhibits: tuple[str, ...] = ()  # exhibit kinds (exhibits.kind) that give this edge
+    used: bool = True  # False: declared but deliberately not built by the graph
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Edge:
     source: str
     target: str
     via: str | None
+    kinds: tuple[EdgeKind, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +114,15 @@ class Model:
         found = [rt for rt in self.record_types.values() if stage is None or rt.stage == stage]
         return sorted(found, key=lambda rt: (STAGES.index(rt.stage), rt.table))
 
+    def edge_kinds(self) -> dict[str, EdgeKind]:
+        """Every graph edge kind the record types declare, by name (the one registry)."""
+        return {
+            k.name: k
+            for rt in self.record_types.values()
+            if rt.edge is not None
+            for k in rt.edge.kinds
+        }
+
     def column_types(self, table: str) -> dict[str, str]:
         """Column -> SQL type of a declared table (provenance columns included)."""
         rt = self.by_table(table)
@@ -116,8 +141,75 @@ def _first_pass(files: dict[str, str]) -> dict[str, dict[str, Any]]:
     return raw
 
 
+def _names(fname: str, path: str, value: Any, allowed: set[str]) -> tuple[str, ...]:
+    """A list of names from YAML; ModelError names the file, path and bad value."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ModelError(
+            f"schema/{fname}: {path}: needs a list of names, got {value!r}", file=fname
+        )
+    for v in value:
+        if v not in allowed:
+            known = ", ".join(sorted(allowed)) or "none declared"
+            raise ModelError(f"schema/{fname}: {path}: unknown {v!r}; one of {known}", file=fname)
+    return tuple(value)
+
+
+KIND_KEYS = {"label", "directed", "from", "to", "exhibits", "used", "description"}
+
+
+def _edge_kinds(
+    fname: str, record_type: str, spec: Any, node_kinds: set[str]
+) -> tuple[EdgeKind, ...]:
+    """The graph edge kinds under a record type's `edge.kinds`.
+
+    Their ends must be node kinds (graph_node.yaml `node_kinds`), their exhibits kinds
+    of the exhibit_kinds vocabulary.
+    """
+    if spec is None:
+        return ()
+    exhibit_kinds = set(load_vocabulary("exhibit_kinds").values())
+    if not isinstance(spec, dict):
+        raise ModelError(f"schema/{fname}: edge.kinds: needs a mapping of kind names", file=fname)
+    kinds = []
+    for kname, k in spec.items():
+        path = f"edge.kinds.{kname}"
+        if not isinstance(k, dict):
+            raise ModelError(f"schema/{fname}: {path}: needs a mapping", file=fname)
+        unknown = set(k) - KIND_KEYS
+        if unknown:
+            raise ModelError(
+                f"schema/{fname}: {path}: unknown key {sorted(unknown)[0]!r}; "
+                f"one of {', '.join(sorted(KIND_KEYS))}",
+                file=fname,
+            )
+        for flag in ("directed", "used"):
+            if not isinstance(k.get(flag, False), bool):
+                raise ModelError(
+                    f"schema/{fname}: {path}.{flag}: needs true or false, got {k[flag]!r}",
+                    file=fname,
+                )
+        label = k.get("label")
+        if not isinstance(label, dict) or not label.get("en"):
+            raise ModelError(f"schema/{fname}: {path}.label: needs an 'en' label", file=fname)
+        kinds.append(
+            EdgeKind(
+                name=str(kname),
+                record_type=record_type,
+                label={str(a): str(b) for a, b in label.items()},
+                directed=bool(k.get("directed", False)),
+                from_nodes=_names(fname, f"{path}.from", k.get("from"), node_kinds),
+                to_nodes=_names(fname, f"{path}.to", k.get("to"), node_kinds),
+                exhibits=_names(fname, f"{path}.exhibits", k.get("exhibits", []), exhibit_kinds),
+                used=bool(k.get("used", True)),
+                description=str(k.get("description", "")),
+            )
+        )
+    return tuple(kinds)
+
+
 def _second_pass(raw: dict[str, dict[str, Any]]) -> Model:
     types: dict[str, RecordType] = {}
+    node_kinds = {str(n) for data in raw.values() for n in data.get("node_kinds") or []}
     for name, data in raw.items():
         fname = data["_file"]
         props = []
@@ -148,7 +240,8 @@ def _second_pass(raw: dict[str, dict[str, Any]]) -> Model:
                         f"schema/{fname}: edge.{end}: unknown record type or property {ref!r}",
                         file=fname,
                     )
-            edge = Edge(str(e["source"]), str(e["target"]), e.get("via"))
+            kinds = _edge_kinds(fname, name, e.get("kinds"), node_kinds)
+            edge = Edge(str(e["source"]), str(e["target"]), e.get("via"), kinds)
         stage = str(data.get("stage", "ingest"))
         if stage not in STAGES:
             raise ModelError(
@@ -165,6 +258,16 @@ def _second_pass(raw: dict[str, dict[str, Any]]) -> Model:
             stage=stage,
             description=" ".join(str(data.get("description", "")).split()),
         )
+    seen: dict[str, str] = {}
+    for rt in types.values():
+        for kind in rt.edge.kinds if rt.edge else ():
+            if kind.name in seen:
+                raise ModelError(
+                    f"schema/{raw[rt.name]['_file']}: edge.kinds.{kind.name}: declared "
+                    f"already by {seen[kind.name]}",
+                    file=raw[rt.name]["_file"],
+                )
+            seen[kind.name] = rt.name
     return Model(types)
 
 

@@ -24,8 +24,8 @@ from borderlink.stats import (
     compare_reports,
     operation_figures,
 )
+from borderlink.stats.arrests import members_arrested, migrant_flows
 from borderlink.stats.breakdowns import DIMENSIONS
-from borderlink.stats.inputs import ARRESTS
 from borderlink.store import Store
 
 
@@ -60,38 +60,14 @@ class ReportData(BaseModel):
     generated_world: bool = False  # the workspace holds a generated (synthetic) world
 
 
-FLOWS_SQL = f"""
-WITH a AS (
-  SELECT COALESCE(entity_id, 'rec:' || record_id) AS person, nationality, region, arrest_date
-  FROM {ARRESTS}
-  WHERE role = 'migrant' AND arrest_date BETWEEN ? AND ?
-), origin AS (
-  SELECT person, mode(nationality) AS country FROM a WHERE nationality IS NOT NULL GROUP BY person
-), seq AS (
-  SELECT person, region,
-         lag(region) OVER (PARTITION BY person ORDER BY arrest_date, region) AS previous,
-         row_number() OVER (PARTITION BY person ORDER BY arrest_date, region) AS n
-  FROM a
-), legs AS (
-  SELECT o.country AS source, s.region AS target, s.person FROM seq s JOIN origin o USING (person)
-  WHERE s.n = 1 AND o.country IS NOT NULL
-  UNION
-  SELECT previous, region, person FROM seq WHERE previous IS NOT NULL AND previous <> region
-)
-SELECT source, target, count(DISTINCT person) AS people
-FROM legs GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2
-"""
-
-
 def person_flows(store: Store, window: Window) -> list[Flow]:
     """Origin -> first region a person was arrested in, and region -> next region.
 
-    Uses stats_arrests (built by operation_figures): with resolve's clusters a person seen
-    in Guangxi and later in Hong Kong gives the leg GX -> HK; without, each arrest stands
+    Reads the arrests operation_figures built: with resolve's clusters a person seen in
+    Guangxi and later in Hong Kong gives the leg GX -> HK; without, each arrest stands
     alone and only origin -> region legs appear.
     """
-    rows = store.query(FLOWS_SQL, [window.start, window.end], stage="reports", table=ARRESTS)
-    return [Flow(source=s, target=t, people=int(n)) for s, t, n in rows]
+    return [Flow(source=s, target=t, people=n) for s, t, n in migrant_flows(store, window)]
 
 
 def _syndicate_sql(store: Store) -> str:
@@ -101,11 +77,7 @@ def _syndicate_sql(store: Store) -> str:
         join = "LEFT JOIN entities e ON e.entity_id = kp.entity_id"
         name = "e.names[1]"
     return f"""
-WITH members AS (
-  SELECT syndicate_id, count(DISTINCT entity_id) AS arrested FROM {ARRESTS}
-  JOIN syndicate_members USING (entity_id)
-  WHERE member_of IS NOT NULL AND arrest_date BETWEEN ? AND ? GROUP BY 1
-), roles AS (
+WITH roles AS (
   SELECT syndicate_id, map_from_entries(list((role, n) ORDER BY n DESC, role)) AS roles
   FROM (SELECT syndicate_id, role, count(*)::INTEGER AS n FROM syndicate_members GROUP BY 1, 2)
   GROUP BY 1
@@ -120,12 +92,10 @@ WITH members AS (
   FROM kp {join} GROUP BY 1
 )
 SELECT s.syndicate_id, s.size, s.base_region, s.routes, s.active_from, s.active_to,
-       COALESCE(m.arrested, 0) AS members_arrested, r.roles, k.key_players
+       r.roles, k.key_players
 FROM syndicates s
-LEFT JOIN members m USING (syndicate_id)
 LEFT JOIN roles r USING (syndicate_id)
 LEFT JOIN kp_named k USING (syndicate_id)
-ORDER BY members_arrested DESC, s.size DESC NULLS LAST, s.syndicate_id
 """
 
 
@@ -133,8 +103,15 @@ def syndicate_rows(store: Store, window: Window) -> list[SyndicateRow] | None:
     """Syndicates analyse found, with their members arrested in the window; None before analyse."""
     if not all(store.table_exists(t) for t in ("syndicates", "syndicate_members")):
         return None
-    rows = store.query_dicts(
-        _syndicate_sql(store), [window.start, window.end], stage="reports", table="syndicates"
+    arrested = members_arrested(store, window)
+    rows = store.query_dicts(_syndicate_sql(store), stage="reports", table="syndicates")
+    rows.sort(
+        key=lambda r: (
+            -arrested.get(r["syndicate_id"], 0),
+            r["size"] is None,
+            -(r["size"] or 0),
+            r["syndicate_id"],
+        )
     )
     out = []
     for row in rows:
@@ -147,7 +124,7 @@ def syndicate_rows(store: Store, window: Window) -> list[SyndicateRow] | None:
                 routes=[r.strip() for r in (row["routes"] or "").split(";") if r.strip()],
                 active_from=row["active_from"],
                 active_to=row["active_to"],
-                members_arrested=int(row["members_arrested"]),
+                members_arrested=arrested.get(row["syndicate_id"], 0),
                 roles={str(k): int(v) for k, v in dict(roles).items()},
                 key_players=list(row["key_players"] or []),
             )

@@ -15,11 +15,6 @@ from borderlink.resolve.aliases import ALIAS_TABLE
 from borderlink.resolve.evaluate import EvaluationSection
 from borderlink.store import Store
 
-ROWS_SQL = f"""
-SELECT la.person_id, lb.person_id FROM {ALIAS_TABLE} x
-LEFT JOIN _labelled la ON la.record_id = x.record_a
-LEFT JOIN _labelled lb ON lb.record_id = x.record_b"""
-
 
 def read_alias_truth(truth_dir: Path) -> set[frozenset[str]]:
     """The true (person, second identity) pairs; empty when the truth has none."""
@@ -30,13 +25,23 @@ def read_alias_truth(truth_dir: Path) -> set[frozenset[str]]:
         return {frozenset((r["person_id"], r["alias_person_id"])) for r in csv.DictReader(fh)}
 
 
-def alias_section(store: Store, truth_dir: Path) -> EvaluationSection | None:
-    """Alias-pair recall and precision, or None when the truth lists no aliases."""
+def alias_section(
+    store: Store, truth_dir: Path, labels: dict[str, str]
+) -> EvaluationSection | None:
+    """Alias-pair recall and precision, or None when the truth lists no aliases.
+
+    `labels` is each labelled record's true person (record_id -> person_id).
+    """
     truth = read_alias_truth(truth_dir)
     if not truth and not (truth_dir / "aliases.csv").is_file():
         return None
-    rows = store.query(ROWS_SQL) if store.table_exists(ALIAS_TABLE) else []
-    flagged = [frozenset((str(a), str(b))) for a, b in rows if a is not None and b is not None]
+    rows = (
+        store.query(f"SELECT record_a, record_b FROM {ALIAS_TABLE}")
+        if store.table_exists(ALIAS_TABLE)
+        else []
+    )
+    people = [(labels.get(str(a)), labels.get(str(b))) for a, b in rows]
+    flagged = [frozenset((a, b)) for a, b in people if a is not None and b is not None]
     right = [p for p in flagged if p in truth]
     found = set(right)
     recall = len(found) / len(truth) if truth else 1.0

@@ -62,7 +62,8 @@ class Evaluation(BaseModel):
     sections: list[EvaluationSection] = []
 
 
-SectionHook = Callable[[Store, Path], EvaluationSection | None]
+# (store, truth folder, record_id -> true person_id of the records the truth labels)
+SectionHook = Callable[[Store, Path, dict[str, str]], EvaluationSection | None]
 SECTION_HOOKS: list[SectionHook] = []
 
 
@@ -246,6 +247,9 @@ def evaluate_workspace(
             )
             result["baseline"] = pair_metrics(store, assignment)
         hooks = [*_builtin_hooks(), *SECTION_HOOKS]
-        sections = [s for hook in hooks if (s := hook(store, Path(truth_dir)))]
+        labels = {
+            str(r): str(p) for r, p in store.query("SELECT record_id, person_id FROM _labelled")
+        }
+        sections = [s for hook in hooks if (s := hook(store, Path(truth_dir), labels))]
         store.execute("DROP TABLE IF EXISTS _labelled")
     return Evaluation(**result, sections=sections)

@@ -1,10 +1,10 @@
-"""Breakdown dimensions (--by) as SQL fragments over stats_arrests.
+"""Breakdown dimensions (--by) as SQL key expressions over the arrests (stats/arrests.py).
 
-Each dimension is a key expression plus, for routes, a join. A case or a group is counted
-in every row it touches (a case with people of two origins is in both origin rows), so
-origin rows may add up to more than the total, and the output says so. An arrest is on
-one route only (stats_arrest_route: its syndicate's route through the arrest's region),
-so a syndicate's totals are never copied to every route it works.
+Each dimension is a key expression over an arrest `a` (routes: over its route `r`). A case
+or a group is counted in every row it touches (a case with people of two origins is in both
+origin rows), so origin rows may add up to more than the total, and the output says so. An
+arrest is on one route only (its syndicate's route through the arrest's region), so a
+syndicate's totals are never copied to every route it works.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from borderlink.errors import InvalidRequest
-from borderlink.stats.inputs import ARREST_ROUTE
 from borderlink.stats.models import Inputs
 
 
@@ -20,7 +19,7 @@ from borderlink.stats.models import Inputs
 class Dimension:
     name: str
     key_sql: str
-    join_sql: str = ""
+    routed: bool = False  # the key reads the arrest's route `r`
     needs: str | None = None  # the stage whose tables the dimension needs
     overlapping: bool = False  # rows can share cases/arrests, so they may not add up
 
@@ -34,7 +33,7 @@ DIMENSIONS: dict[str, Dimension] = {
     "route": Dimension(
         "route",
         "COALESCE(r.route, 'unattributed')",
-        f"LEFT JOIN {ARREST_ROUTE} r ON r.record_id = a.record_id",
+        routed=True,
         needs="analyse",
     ),
 }

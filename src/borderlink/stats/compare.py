@@ -17,10 +17,10 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from borderlink.stats.arrests import build_arrests, check_inputs, event_arrests
 from borderlink.stats.breakdowns import DIMENSIONS
 from borderlink.stats.counting import CountingRules, counting_rules
 from borderlink.stats.figures import data_coverage, figure_sets, yoy_rows
-from borderlink.stats.inputs import ARRESTS, build_arrests, check_inputs
 from borderlink.stats.models import FigureSet, Inputs
 from borderlink.stats.windows import Window
 from borderlink.store import Store
@@ -225,15 +225,8 @@ def _explain(
     if judged.what == "groups_broken_up" and judged.computed > judged.reported:
         found = ("groups_rule", int(judged.computed))
     if judged.what in EVENT_FIGURES and agency is None:
-        sql = (
-            f"SELECT count(*) FROM {ARRESTS} WHERE case_key IS NULL AND "
-            f"{EVENT_CONDITION[judged.what]} AND arrest_date BETWEEN ? AND ?"
-        )
-        params: list[object] = [judged.period.start, judged.period.end]
-        if regions:
-            sql += " AND list_contains(?::VARCHAR[], region)"
-            params.append(regions)
-        events = int(store.scalar(sql, params, stage="stats", table=ARRESTS) or 0)
+        condition = EVENT_CONDITION[judged.what]
+        events = event_arrests(store, condition, judged.period, regions)
         if events and holds(judged.reported, judged.computed - events, judged.qualifier):
             found = ("immigration_events", events)
     people = judged.computed_people

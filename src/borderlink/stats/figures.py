@@ -1,19 +1,25 @@
-"""The operation's figures: SQL builders over stats_arrests and `operation_figures`.
+"""The operation's figures: `operation_figures` from the arrests' counts (stats/arrests.py).
 
-Every builder returns SQL text and parameters; `operation_figures` runs them through the
-store and assembles one OperationFigures. Figures that need resolve or analyse output are
+`operation_figures` builds the arrests table, reads its counts per window and breakdown,
+and assembles one OperationFigures. Figures that need resolve or analyse output are
 marked "not computed" (value None) when those tables are missing, never guessed.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from borderlink.errors import InvalidRequest, WorkspaceError
+from borderlink.stats.arrests import (
+    PEOPLE_FIGURES,
+    arrest_counts,
+    arrest_dates,
+    build_arrests,
+    check_inputs,
+    groups_arrested,
+)
 from borderlink.stats.breakdowns import Dimension, available, dimension
 from borderlink.stats.counting import CountingRules, counting_rules, value_label
-from borderlink.stats.inputs import ARRESTS, build_arrests, check_inputs
 from borderlink.stats.models import (
     Breakdown,
     Count,
@@ -27,74 +33,9 @@ from borderlink.stats.windows import Window, comparable_periods, make_window, mo
 from borderlink.stats.yoy import yoy_change
 from borderlink.store import Store
 
-# figure key -> the arrests it counts (a SQL condition on stats_arrests `a`)
-PEOPLE_FIGURES: dict[str, str] = {
-    "people_arrested": "true",
-    "illegal_entrants": "a.migrant_kind = 'illegal_entrant'",
-    "stowaways": "a.stowaway",
-    "illegal_workers": "a.migrant_kind = 'illegal_worker'",
-    "overstayers": "a.migrant_kind = 'overstayer'",
-    "traffickers": "a.member_of IS NOT NULL",
-    "facilitators": "a.facilitator",
-    "employers": "a.role = 'employer'",
-}
 NEEDS_GRAPH = ("traffickers", "groups_broken_up")
 NOT_RESOLVED = "not computed: run resolve"
 NOT_ANALYSED = "not computed: run resolve/analyse"
-
-
-def _where(
-    period: Window, regions: list[str] | None, sources: list[str] | None = None
-) -> tuple[str, list[Any]]:
-    sql = "a.arrest_date BETWEEN ? AND ?"
-    params: list[Any] = [period.start, period.end]
-    if regions:
-        sql += " AND list_contains(?::VARCHAR[], a.region)"
-        params.append(regions)
-    if sources:
-        sql += " AND list_contains(?::VARCHAR[], a.source)"
-        params.append(sources)
-    return sql, params
-
-
-def counts_sql(
-    period: Window,
-    dim: Dimension | None,
-    regions: list[str] | None = None,
-    sources: list[str] | None = None,
-) -> tuple[str, list[Any]]:
-    """Cases, arrests and distinct people per figure, grouped by `dim` (or one row)."""
-    key = f"COALESCE(CAST({dim.key_sql} AS VARCHAR), 'unknown')" if dim else "NULL::VARCHAR"
-    join = dim.join_sql if dim else ""
-    cols = ["count(DISTINCT a.case_key) AS cases_cracked"]
-    for name, cond in PEOPLE_FIGURES.items():
-        cols.append(f"count(*) FILTER (WHERE {cond}) AS {name}")
-        cols.append(f"count(DISTINCT a.entity_id) FILTER (WHERE {cond}) AS {name}__people")
-    where, params = _where(period, regions, sources)
-    sql = (
-        f"SELECT {key} AS key, {', '.join(cols)} FROM {ARRESTS} a {join} "
-        f"WHERE {where} GROUP BY 1 ORDER BY 1 NULLS LAST"
-    )
-    return sql, params
-
-
-def groups_sql(
-    period: Window,
-    dim: Dimension | None,
-    min_members: int,
-    regions: list[str] | None = None,
-    sources: list[str] | None = None,
-) -> tuple[str, list[Any]]:
-    """Syndicates with at least `min_members` distinct members arrested, per group."""
-    key = f"COALESCE(CAST({dim.key_sql} AS VARCHAR), 'unknown')" if dim else "NULL::VARCHAR"
-    join = dim.join_sql if dim else ""
-    where, params = _where(period, regions, sources)
-    sql = (
-        f"SELECT key, count(*) AS groups FROM (SELECT {key} AS key, a.member_of, "
-        f"count(DISTINCT a.entity_id) AS arrested FROM {ARRESTS} a {join} "
-        f"WHERE {where} AND a.member_of IS NOT NULL GROUP BY 1, 2) WHERE arrested >= ? GROUP BY 1"
-    )
-    return sql, [*params, min_members]
 
 
 def figure_sets(
@@ -107,12 +48,11 @@ def figure_sets(
     sources: list[str] | None = None,
 ) -> list[FigureSet]:
     """Every figure per group of `dim`, over arrests in `regions` and by `sources` if given."""
-    sql, params = counts_sql(period, dim, regions, sources)
-    rows = store.query_dicts(sql, params, stage="stats", table=ARRESTS)
+    rows = arrest_counts(store, period, dim, regions, sources)
     groups: dict[str | None, int] = {}
     if inputs.members and inputs.clusters:
-        gsql, gparams = groups_sql(period, dim, rules.group_min_members_arrested, regions, sources)
-        groups = {k: int(n) for k, n in store.query(gsql, gparams, stage="stats", table=ARRESTS)}
+        min_members = rules.group_min_members_arrested
+        groups = groups_arrested(store, period, dim, min_members, regions, sources)
     if dim is None and not rows:
         rows = [{"key": None, "cases_cracked": 0} | {n: 0 for n in PEOPLE_FIGURES}]
     graph_ok = inputs.members and inputs.clusters
@@ -165,14 +105,14 @@ def _infos(inputs: Inputs, rules: CountingRules) -> list[FigureInfo]:
 
 def data_coverage(store: Store) -> Window:
     """Whole months from the first to the last dated arrest; WorkspaceError when none."""
-    row = store.query_one(f"SELECT min(arrest_date), max(arrest_date) FROM {ARRESTS}")
-    if row is None or row[0] is None:
+    first, last = arrest_dates(store)
+    if first is None or last is None:
         where = f" at {store.path.parent}" if store.path else ""
         raise WorkspaceError(
             f"workspace{where} holds no dated cases or arrests: "
             "run 'borderlink ingest' on an export first"
         )
-    return month_span(row[0], row[1])
+    return month_span(first, last)
 
 
 def yoy_rows(

@@ -3,6 +3,8 @@
 `stats_arrests` (a TEMP table on the store's connection) has one row per arrest with its
 date, place, kind and, where resolve and analyse have run, its person and syndicate.
 Every figure, breakdown and year-on-year row is a GROUP BY over it, so they all agree.
+The table is built and read only here: figures, comparisons and reports call the
+queries below (counts, groups, coverage, flows, members arrested), never the table.
 Graph tables are used through few columns only: syndicate_members(syndicate_id,
 entity_id), syndicate_customers(entity_id, syndicate_id[, is_primary]) and
 syndicates(syndicate_id, routes).
@@ -10,12 +12,15 @@ syndicates(syndicate_id, routes).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from borderlink.errors import WorkspaceError
 from borderlink.model.vocab import offence_code
+from borderlink.stats.breakdowns import Dimension
 from borderlink.stats.counting import CountingRules
 from borderlink.stats.models import Inputs
+from borderlink.stats.windows import Window
 from borderlink.store import Store
 from borderlink.views import CURRENT_CLUSTERS, entity_of
 
@@ -166,3 +171,144 @@ def build_arrests(store: Store, inputs: Inputs, rules: CountingRules) -> Inputs:
     )
     undated, unresolved = (int(row[0]), int(row[1])) if row else (0, 0)
     return inputs.model_copy(update={"undated_arrests": undated, "unresolved_arrests": unresolved})
+
+
+# figure key -> the arrests it counts (a SQL condition on stats_arrests `a`)
+PEOPLE_FIGURES: dict[str, str] = {
+    "people_arrested": "true",
+    "illegal_entrants": "a.migrant_kind = 'illegal_entrant'",
+    "stowaways": "a.stowaway",
+    "illegal_workers": "a.migrant_kind = 'illegal_worker'",
+    "overstayers": "a.migrant_kind = 'overstayer'",
+    "traffickers": "a.member_of IS NOT NULL",
+    "facilitators": "a.facilitator",
+    "employers": "a.role = 'employer'",
+}
+
+
+def _where(
+    period: Window, regions: list[str] | None, sources: list[str] | None = None
+) -> tuple[str, list[Any]]:
+    sql = "a.arrest_date BETWEEN ? AND ?"
+    params: list[Any] = [period.start, period.end]
+    if regions:
+        sql += " AND list_contains(?::VARCHAR[], a.region)"
+        params.append(regions)
+    if sources:
+        sql += " AND list_contains(?::VARCHAR[], a.source)"
+        params.append(sources)
+    return sql, params
+
+
+def _key_join(dim: Dimension | None) -> tuple[str, str]:
+    """The group key of `dim` over arrests `a`, and the join it needs (routes: `r`)."""
+    if dim is None:
+        return "NULL::VARCHAR", ""
+    join = f"LEFT JOIN {ARREST_ROUTE} r ON r.record_id = a.record_id" if dim.routed else ""
+    return f"COALESCE(CAST({dim.key_sql} AS VARCHAR), 'unknown')", join
+
+
+def arrest_counts(
+    store: Store,
+    period: Window,
+    dim: Dimension | None,
+    regions: list[str] | None = None,
+    sources: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Cases, arrests and distinct people per figure, grouped by `dim` (or one row)."""
+    key, join = _key_join(dim)
+    cols = ["count(DISTINCT a.case_key) AS cases_cracked"]
+    for name, cond in PEOPLE_FIGURES.items():
+        cols.append(f"count(*) FILTER (WHERE {cond}) AS {name}")
+        cols.append(f"count(DISTINCT a.entity_id) FILTER (WHERE {cond}) AS {name}__people")
+    where, params = _where(period, regions, sources)
+    sql = (
+        f"SELECT {key} AS key, {', '.join(cols)} FROM {ARRESTS} a {join} "
+        f"WHERE {where} GROUP BY 1 ORDER BY 1 NULLS LAST"
+    )
+    return store.query_dicts(sql, params, stage="stats", table=ARRESTS)
+
+
+def groups_arrested(
+    store: Store,
+    period: Window,
+    dim: Dimension | None,
+    min_members: int,
+    regions: list[str] | None = None,
+    sources: list[str] | None = None,
+) -> dict[str | None, int]:
+    """Per group of `dim`: syndicates with at least `min_members` distinct members arrested."""
+    key, join = _key_join(dim)
+    where, params = _where(period, regions, sources)
+    sql = (
+        f"SELECT key, count(*) AS groups FROM (SELECT {key} AS key, a.member_of, "
+        f"count(DISTINCT a.entity_id) AS arrested FROM {ARRESTS} a {join} "
+        f"WHERE {where} AND a.member_of IS NOT NULL GROUP BY 1, 2) WHERE arrested >= ? GROUP BY 1"
+    )
+    rows = store.query(sql, [*params, min_members], stage="stats", table=ARRESTS)
+    return {k: int(n) for k, n in rows}
+
+
+def arrest_dates(store: Store) -> tuple[date | None, date | None]:
+    """The first and the last arrest date (None, None when no arrest is dated)."""
+    row = store.query_one(f"SELECT min(arrest_date), max(arrest_date) FROM {ARRESTS}")
+    return (row[0], row[1]) if row else (None, None)
+
+
+def event_arrests(store: Store, condition: str, period: Window, regions: list[str] | None) -> int:
+    """Arrests without a case (Immigration events) meeting `condition`, in the period."""
+    sql = (
+        f"SELECT count(*) FROM {ARRESTS} WHERE case_key IS NULL AND {condition} "
+        "AND arrest_date BETWEEN ? AND ?"
+    )
+    params: list[Any] = [period.start, period.end]
+    if regions:
+        sql += " AND list_contains(?::VARCHAR[], region)"
+        params.append(regions)
+    return int(store.scalar(sql, params, stage="stats", table=ARRESTS) or 0)
+
+
+FLOWS_SQL = f"""
+WITH a AS (
+  SELECT COALESCE(entity_id, 'rec:' || record_id) AS person, nationality, region, arrest_date
+  FROM {ARRESTS}
+  WHERE role = 'migrant' AND arrest_date BETWEEN ? AND ?
+), origin AS (
+  SELECT person, mode(nationality) AS country FROM a WHERE nationality IS NOT NULL GROUP BY person
+), seq AS (
+  SELECT person, region,
+         lag(region) OVER (PARTITION BY person ORDER BY arrest_date, region) AS previous,
+         row_number() OVER (PARTITION BY person ORDER BY arrest_date, region) AS n
+  FROM a
+), legs AS (
+  SELECT o.country AS source, s.region AS target, s.person FROM seq s JOIN origin o USING (person)
+  WHERE s.n = 1 AND o.country IS NOT NULL
+  UNION
+  SELECT previous, region, person FROM seq WHERE previous IS NOT NULL AND previous <> region
+)
+SELECT source, target, count(DISTINCT person) AS people
+FROM legs GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2
+"""
+
+
+def migrant_flows(store: Store, period: Window) -> list[tuple[str, str, int]]:
+    """(from, to, people): origin -> first region a migrant was arrested in, region -> next.
+
+    With resolve's clusters a person seen in Guangxi and later in Hong Kong gives the leg
+    GX -> HK; without, each arrest stands alone and only origin -> region legs appear.
+    """
+    rows = store.query(FLOWS_SQL, [period.start, period.end], stage="stats", table=ARRESTS)
+    return [(str(s), str(t), int(n)) for s, t, n in rows]
+
+
+def members_arrested(store: Store, period: Window) -> dict[str, int]:
+    """Per syndicate: its distinct members arrested (as facilitators) in the period."""
+    rows = store.query(
+        f"SELECT syndicate_id, count(DISTINCT entity_id) FROM {ARRESTS} "
+        "JOIN syndicate_members USING (entity_id) "
+        "WHERE member_of IS NOT NULL AND arrest_date BETWEEN ? AND ? GROUP BY 1",
+        [period.start, period.end],
+        stage="stats",
+        table=ARRESTS,
+    )
+    return {str(sid): int(n) for sid, n in rows}
