@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from borderlink import Workspace
 from borderlink.graph.analysis import analyse_workspace
 from borderlink.graph.evaluate import adjusted_rand_index
 from borderlink.ingest import ingest_export
 from borderlink.resolve import ResolveSummary, resolve_workspace
 from borderlink.store import Store
-from borderlink.store.parquet import attach_workspace, export_workspace
 from borderlink.synth import generate
 
 # One fixture resolves and analyses the world on both engines: minutes, not seconds.
@@ -99,8 +99,10 @@ def test_spark_and_duckdb_find_the_same_syndicates(
 def test_parquet_export_attaches_in_another_workspace(
     engines: dict[str, tuple[Path, ResolveSummary]], tmp_path: Path
 ) -> None:
-    counts = export_workspace(engines["spark"][0], tmp_path / "dataset", ["clusters", "entities"])
-    views = attach_workspace(tmp_path / "other", tmp_path / "dataset", prefix="spark_")
+    spark_ws = Workspace.open(engines["spark"][0])
+    counts = spark_ws.export_parquet(tmp_path / "dataset", ["clusters", "entities"])
+    other = Workspace.open(tmp_path / "other")  # not there yet: attach creates it
+    views = other.attach_parquet(tmp_path / "dataset", prefix="spark_")
     assert views == ["spark_clusters", "spark_entities"]
     with Store.open(tmp_path / "other", read_only=True) as store:
         assert store.count("spark_clusters") == counts["clusters"] >= 1000

@@ -5,6 +5,7 @@
 layout Spark reads and writes. `attach_dataset` makes such a folder readable in
 a workspace: each table becomes a view over its files, so results a cluster
 wrote can be queried (and copied into the workspace) without loading them.
+Callers go through `Workspace.export_parquet` / `attach_parquet` (workspace/datasets.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import re
 from pathlib import Path
 
-from borderlink.errors import NotFound, WorkspaceError
+from borderlink.errors import Conflict, NotFound, WorkspaceError
 from borderlink.store.store import Store
 
 MANIFEST = "manifest.json"
@@ -69,10 +70,16 @@ def dataset_tables(folder: Path) -> list[str]:
 def attach_dataset(store: Store, folder: Path, prefix: str = "") -> list[str]:
     """Create a view `<prefix><table>` over each table of the dataset; the view names."""
     views = []
+    tables = {str(r[0]) for r in store.query("SELECT table_name FROM duckdb_tables()")}
     for table in dataset_tables(folder):
         name = f"{prefix}{table}"
         if not _NAME.match(name):
             raise WorkspaceError(f"{folder / table}: not a usable table name", table=table)
+        if name in tables:  # a view of an earlier attach is replaced; a table never
+            raise Conflict(
+                f"the workspace has a table {name} already: attach the dataset with a prefix",
+                table=name,
+            )
         files = _quoted(folder / table / "*.parquet")
         store.execute(
             f'CREATE OR REPLACE VIEW "{name}" AS SELECT * FROM read_parquet({files})',
@@ -81,15 +88,3 @@ def attach_dataset(store: Store, folder: Path, prefix: str = "") -> list[str]:
         )
         views.append(name)
     return views
-
-
-def export_workspace(workspace: Path, out: Path, tables: list[str] | None = None) -> dict[str, int]:
-    """`borderlink export parquet`: the workspace's tables as a Parquet dataset in `out`."""
-    with Store.open(workspace, read_only=True) as store:
-        return export_tables(store, out, tables)
-
-
-def attach_workspace(workspace: Path, folder: Path, prefix: str = "") -> list[str]:
-    """`borderlink attach`: views in the workspace over a Parquet dataset's tables."""
-    with Store.open(workspace, create=True) as store:
-        return attach_dataset(store, folder.resolve(), prefix)

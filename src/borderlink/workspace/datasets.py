@@ -2,7 +2,8 @@
 
 A mixin of `Workspace`: `export_parquet` writes tables as `<out>/<table>/*.parquet`
 for Spark, `attach_parquet` makes a dataset (e.g. a Spark run's output) readable as
-views, so both engines read the same files without CSV in between.
+views, so both engines read the same files without CSV in between. These are the only
+way in and out (`borderlink export parquet` and `borderlink attach` call them).
 """
 
 from __future__ import annotations
@@ -23,8 +24,19 @@ class DatasetMethods(WorkspaceHandle):
             return export_tables(store, out, tables)
 
     def attach_parquet(self, folder: Path, prefix: str = "") -> list[str]:
-        """One view per table of a Parquet dataset, named with `prefix`; the view names."""
-        from borderlink.store.parquet import attach_dataset
+        """One view per table of a Parquet dataset, named with `prefix`; the view names.
 
-        with self._writer("attach") as store:
-            return attach_dataset(store, Path(folder).resolve(), prefix)
+        A workspace that does not exist yet is created (under the writer lock): a
+        dataset a cluster wrote can be read in a new embedded workspace. The dataset is
+        checked first, so a bad folder creates nothing.
+        """
+        from borderlink.store.parquet import attach_dataset, dataset_tables
+        from borderlink.workspace.schema import stamp
+
+        folder = Path(folder).resolve()
+        dataset_tables(folder)
+        new = not self.exists()
+        with self._writer("attach", create=new) as store:
+            if new:
+                stamp(store)  # a new workspace holds the current declared tables
+            return attach_dataset(store, folder, prefix)

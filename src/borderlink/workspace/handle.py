@@ -22,7 +22,7 @@ class WorkspaceHandle:
     def _reader(self) -> Store:
         raise NotImplementedError  # provided by Workspace
 
-    def _writer(self, stage: str) -> AbstractContextManager[Store]:
+    def _writer(self, stage: str, *, create: bool = False) -> AbstractContextManager[Store]:
         raise NotImplementedError  # provided by Workspace
 
     def exists(self) -> bool:

@@ -119,11 +119,17 @@ class Workspace(AccessMethods, FindingsMethods, DatasetMethods):
                 writer_lock.release(self.path)
 
     @contextmanager
-    def _writer(self, stage: str) -> Iterator[Store]:
+    def _writer(self, stage: str, *, create: bool = False) -> Iterator[Store]:
+        """The writer on the workspace's database; `create` makes a missing one first."""
+        if create:
+            self.path.mkdir(parents=True, exist_ok=True)  # so the lock guards the creation
         with (
             self._writing(stage),
             Store.open(
-                self.path, threads=self.settings.threads, memory_limit=self.settings.memory_limit
+                self.path,
+                create=create,
+                threads=self.settings.threads,
+                memory_limit=self.settings.memory_limit,
             ) as store,
         ):
             yield store
