@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+import yaml
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "borderlink"
 
 
@@ -166,7 +168,36 @@ def test_vocabularies_are_defined_once() -> None:
                     offenders.append(f"{rel}: a list of the regions")
         elif re.search(r"^\s*(VNM|MMR|HKG):\s*[A-Z]{2}\s*$", text, re.MULTILINE):
             offenders.append(f"{rel}: a country table")
+        else:
+            offenders += [f"{rel}: {where}" for where in _label_tables(yaml.safe_load(text))]
     assert offenders == []
+
+
+def _label_tables(node: object, path: str = "") -> list[str]:
+    """Mappings keyed by roles, regions or countries whose values carry en/zh labels."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        keys = {str(k) for k in node}
+        labelled = any(
+            isinstance(v, dict) and isinstance(v.get("en"), str) and isinstance(v.get("zh"), str)
+            for v in node.values()
+        )
+        vocabulary = {"organiser", "recruiter", "transporter", "receiver"} <= keys
+        vocabulary |= {"GD", "GX", "YN", "HK"} <= keys or bool({"VN", "MM", "VNM", "MMR"} & keys)
+        if labelled and vocabulary:
+            found.append(f"{path or '/'}: labels copied from model/vocabularies")
+        for key, value in node.items():
+            found += _label_tables(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _label_tables(value, f"{path}[{i}]")
+    return found
+
+
+def test_a_copied_label_table_is_caught() -> None:
+    copied = {"route_stops": {"VN": {"en": "Vietnam", "zh": "越南"}}}
+    assert _label_tables(copied) == [".route_stops: labels copied from model/vocabularies"]
+    assert _label_tables({"role_colours": {"organiser": "#b2182b"}}) == []
 
 
 TEMP = re.compile(

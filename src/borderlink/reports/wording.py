@@ -15,6 +15,7 @@ from typing import Any, Literal
 import yaml
 
 from borderlink.errors import ConfigError
+from borderlink.model import load_vocabulary, vocab
 from borderlink.reports.labels import Labels
 
 Meaning = Literal["good", "bad", "neutral"]
@@ -24,7 +25,7 @@ Meaning = Literal["good", "bad", "neutral"]
 def _wording() -> dict[str, Any]:
     path = "templates/wording.yaml"
     data = yaml.safe_load(resources.files("borderlink.reports").joinpath(path).read_text("utf-8"))
-    for key in ("roles", "route_stops", "route_methods", "rise", "notes"):
+    for key in ("role_words", "route_stops", "route_methods", "rise", "notes"):
         if key not in (data or {}):
             raise ConfigError(f"reports/{path}: missing key {key!r}", file=path, key=key)
     for i, note in enumerate(data["notes"]):
@@ -37,8 +38,24 @@ def _wording() -> dict[str, Any]:
 
 
 def role_label(role: str, labels: Labels) -> str:
-    entry = _wording()["roles"].get(role)
-    return labels.pick(entry["en"], entry["zh"]) if entry else role
+    """A role in the report's words: the vocabulary's label unless wording.yaml says otherwise."""
+    entry = _wording()["role_words"].get(role)
+    if entry:
+        return labels.pick(entry["en"], entry["zh"])
+    return labels.pick(vocab.role_label(role, "en"), vocab.role_label(role, "zh"))
+
+
+@cache
+def _stops() -> dict[str, dict[str, str]]:
+    """Route stop code -> {en, zh}: regions, then countries by alpha-2, then wording.yaml's."""
+    stops = {
+        code: {"en": str(spec["en"]), "zh": str(spec["zh"])}
+        for code, spec in load_vocabulary("regions").items()
+    }
+    for spec in load_vocabulary("countries").values():
+        if spec.get("alpha2") and spec.get("en") and spec.get("zh"):
+            stops.setdefault(str(spec["alpha2"]), {"en": str(spec["en"]), "zh": str(spec["zh"])})
+    return stops | dict(_wording()["route_stops"])
 
 
 def route_label(route: str, labels: Labels) -> str:
@@ -49,7 +66,7 @@ def route_label(route: str, labels: Labels) -> str:
         return labels.pick("not linked to a syndicate", "未关联团伙")
 
     def one(lang: str) -> str:
-        stops = [words["route_stops"].get(s, {}).get(lang, s) for s in legs.split(">")]
+        stops = [_stops().get(s, {}).get(lang, s) for s in legs.split(">")]
         how = words["route_methods"].get(method or "unknown", {}).get(lang, method)
         if lang == "zh":
             return "→".join(stops) + f"（{how}）"
