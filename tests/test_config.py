@@ -40,3 +40,23 @@ def test_unknown_key_in_file_names_file_and_key(
     monkeypatch.setenv("BORDERLINK_CONFIG", str(toml))
     with pytest.raises(ConfigError, match=r"borderlink\.toml: unknown setting 'workspaec'"):
         load_settings()
+
+
+def test_stages_run_with_the_workspace_settings_not_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given a Workspace's settings, a stage never loads settings itself (flags still apply)."""
+    from borderlink.config import settings_for_run
+    from borderlink.errors import WorkspaceError
+    from borderlink.resolve import resolve_workspace
+
+    given = Settings(threads=1)
+    monkeypatch.setenv("BORDERLINK_THREADS", "zero")  # would fail if read
+    assert settings_for_run(given, tmp_path).threads == 1
+    assert settings_for_run(given, tmp_path, engine="spark").engine == "spark"
+    with pytest.raises(ConfigError, match="engine"):
+        settings_for_run(given, tmp_path, engine="hadoop")
+    with pytest.raises(ConfigError, match="BORDERLINK_THREADS"):
+        settings_for_run(None, tmp_path)
+    with pytest.raises(WorkspaceError, match="no workspace"):
+        resolve_workspace(tmp_path / "none", settings=given)

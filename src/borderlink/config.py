@@ -119,3 +119,20 @@ def load_settings(**flags: Any) -> tuple[Settings, dict[str, str]]:
             f"setting '{key}' from {origin.get(key, '?')}: {first['msg']}", key=key
         ) from exc
     return settings, origin
+
+
+def settings_for_run(settings: Settings | None, workspace: Path, **flags: Any) -> Settings:
+    """The settings a stage runs with: the caller's (a Workspace's), else the loaded ones.
+
+    `flags` (engine, spark_master...) override either, validated like any setting, so a
+    stage never reads settings behind the back of the Workspace that called it.
+    """
+    given = {k: v for k, v in flags.items() if v is not None}
+    if settings is None:
+        return load_settings(workspace=workspace, **given)[0]
+    try:
+        return Settings.model_validate({**settings.model_dump(), **given})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"setting '{key}': {first['msg']}", key=key) from exc

@@ -30,6 +30,7 @@ from borderlink.model.tables import create_table, fill_table
 from borderlink.store import Store
 
 if TYPE_CHECKING:
+    from borderlink.config import Settings
     from borderlink.graph.spark_engine import SparkGraph
 
 ANALYSE_STEPS = 6  # progress steps analyse_workspace reports
@@ -165,12 +166,14 @@ def _key_player_rows(
     return rows, sets
 
 
-def _spark_graph(store: Store, engine: str | None, spark_master: str | None) -> SparkGraph | None:
+def _spark_graph(
+    store: Store, engine: str | None, spark_master: str | None, settings: Settings | None
+) -> SparkGraph | None:
     """The Spark side of `analyse` when the engine (flag or setting) is spark."""
-    from borderlink.config import load_settings
+    from borderlink.config import settings_for_run
 
     workspace = store.path.parent if store.path is not None else Path(".")
-    settings, _ = load_settings(workspace=workspace, engine=engine, spark_master=spark_master)
+    settings = settings_for_run(settings, workspace, engine=engine, spark_master=spark_master)
     if settings.engine != "spark":
         return None
     from borderlink.graph.spark_engine import SparkGraph
@@ -184,6 +187,7 @@ def analyse_workspace(
     *,
     engine: str | None = None,
     spark_master: str | None = None,
+    settings: Settings | None = None,
 ) -> AnalysisSummary:
     """Build and store the link graph, roles, syndicates, customers and key players.
 
@@ -191,7 +195,7 @@ def analyse_workspace(
     players (per syndicate) are computed on Spark's executors.
     """
     step = progress or (lambda _msg: None)
-    spark = _spark_graph(store, engine, spark_master)
+    spark = _spark_graph(store, engine, spark_master, settings)
     rules, linking = role_rules(), linking_rules()
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     with store.transaction():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 from pydantic import BaseModel
@@ -22,6 +22,9 @@ from borderlink.resolve.backends.duckdb import FEATURES_TABLE, memory_shares
 from borderlink.resolve.spec import load_spec
 from borderlink.resolve.tables import require_resolved
 from borderlink.store import Store
+
+if TYPE_CHECKING:
+    from borderlink.config import Settings
 
 
 class SourcePairRecall(BaseModel):
@@ -212,12 +215,17 @@ def baseline_assignment(
 
 
 def evaluate_workspace(
-    workspace: Path, truth_dir: Path, *, baseline: bool = True, notes: list[str] | None = None
+    workspace: Path,
+    truth_dir: Path,
+    *,
+    baseline: bool = True,
+    notes: list[str] | None = None,
+    settings: Settings | None = None,
 ) -> Evaluation:
     """Pair precision/recall/F1 (overall, across sources, per source pair) and the baseline."""
-    from borderlink.config import load_settings
+    from borderlink.config import settings_for_run
 
-    settings, _ = load_settings(workspace=workspace)
+    settings = settings_for_run(settings, Path(workspace))
     truth = read_truth(truth_dir)
     notes = notes if notes is not None else []
     with Store.open(workspace) as store:

@@ -17,7 +17,7 @@ from typing import Any
 import pyarrow as pa
 from pydantic import BaseModel
 
-from borderlink.config import load_settings
+from borderlink.config import Settings, settings_for_run
 from borderlink.resolve import clusters as clustering
 from borderlink.resolve.aliases import build_aliases
 from borderlink.resolve.backends import open_backend
@@ -199,14 +199,16 @@ def resolve_workspace(
     keyer: NameKeyer | None = None,
     engine: str | None = None,
     spark_master: str | None = None,
+    settings: Settings | None = None,
 ) -> ResolveSummary:
     """Resolve every person record of the workspace into entities (see module docstring).
 
     `engine` (default: the `engine` setting) picks where features, training,
     scoring and clustering run; the workspace is written the same way for each.
+    `settings` are the caller's (a Workspace's); without them they are loaded.
     """
     workspace = Path(workspace)
-    settings, _ = load_settings(workspace=workspace, engine=engine, spark_master=spark_master)
+    settings = settings_for_run(settings, workspace, engine=engine, spark_master=spark_master)
     spec = load_spec(spec_name)
     clock = _Clock(progress)
     notes: list[str] = []

@@ -203,6 +203,7 @@ class Workspace(AccessMethods, FindingsMethods, DatasetMethods):
                 progress=progress,
                 engine=request.engine,
                 spark_master=request.spark_master,
+                settings=self.settings,
             )
 
     def review(self, request: ReviewRequest | None = None) -> ReviewPage:
@@ -264,7 +265,9 @@ class Workspace(AccessMethods, FindingsMethods, DatasetMethods):
         from borderlink.resolve.evaluate import evaluate_workspace
 
         with self._writing("evaluate"):
-            resolved = evaluate_workspace(self.path, request.truth, baseline=request.baseline)
+            resolved = evaluate_workspace(
+                self.path, request.truth, baseline=request.baseline, settings=self.settings
+            )
         graph = evaluate_workspace_graph(self.path, request.truth)
         return EvaluationResult(resolve=resolved, graph=graph)
 
@@ -278,7 +281,11 @@ class Workspace(AccessMethods, FindingsMethods, DatasetMethods):
         request = request or AnalyseRequest()
         with self._writer("analyse") as store:
             return analyse_workspace(
-                store, progress, engine=request.engine, spark_master=request.spark_master
+                store,
+                progress,
+                engine=request.engine,
+                spark_master=request.spark_master,
+                settings=self.settings,
             )
 
     def disrupt(self, request: DisruptRequest) -> DisruptionResult:
