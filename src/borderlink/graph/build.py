@@ -20,8 +20,10 @@ REQUIRED_TABLES = ("person_records",)
 def kind(name: str) -> str:
     """SQL literal of a declared edge kind (the record types' `edge.kinds`); else ModelError."""
     declared = load_model().edge_kinds()
-    if name not in declared or not declared[name].used:
+    if name not in declared:
         raise ModelError(f"edge kind {name!r} is not declared in model/schema (edge.kinds)")
+    if not declared[name].used:
+        raise ModelError(f"edge kind {name!r} is declared with used: false", kind=name)
     return f"'{name}'"
 
 
