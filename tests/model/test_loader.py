@@ -86,6 +86,11 @@ def test_edge_kinds_are_one_registry_from_the_record_types() -> None:
         _with_kind("uses: {label: {en: Uses}, from: [person], to: [phone], directed: true}")
     )
     assert model.edge_kinds()["uses"].to_nodes == ("phone",)
+    assert model.edge_kinds()["uses"].used  # built unless marked otherwise
+    kept = load_model_from_texts(
+        _with_kind("uses: {label: {en: Uses}, from: [person], to: [phone], used: false}")
+    )
+    assert not kept.edge_kinds()["uses"].used
 
 
 @pytest.mark.parametrize(
