@@ -1,12 +1,15 @@
-"""Long work inside the server: one worker thread runs jobs one after the other.
+"""Long work inside a held workspace: one worker thread runs jobs one after the other.
 
-A job is a library entry point (ingest, resolve, analyse, extract, report) called
-on the server's own database instance, so it writes while requests keep reading.
-Its state and progress messages are kept in memory for `GET /api/jobs/{id}`.
+A job is a Workspace stage (ingest, resolve, analyse, extract, report) run on the
+held database instance, so it writes while requests keep reading through cursors.
+Its state and latest progress messages are kept in memory for fast polling and
+written through to the declared `jobs` table, so a finished job can still be looked
+up after a restart (a job a stopped server left queued or running is marked failed).
 """
 
 from __future__ import annotations
 
+import json
 import queue
 import threading
 import traceback
@@ -17,10 +20,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from borderlink.browse.models import ViewerRequest
 from borderlink.errors import BorderlinkError
 
 JobState = Literal["queued", "running", "done", "failed"]
 Work = Callable[[Callable[[str], None]], dict[str, object]]
+Record = Callable[["JobView"], None]
+JOB_KINDS = ("ingest", "resolve", "analyse", "extract", "report")
 
 
 class JobView(BaseModel):
@@ -36,6 +42,25 @@ class JobView(BaseModel):
     error: str | None = None
 
 
+class JobRequest(ViewerRequest):
+    """Queue a stage as a job (an ingest job comes from an upload instead)."""
+
+    kind: Literal["resolve", "analyse", "extract", "report"]
+
+
+class JobLookup(ViewerRequest):
+    job_id: str = Field(min_length=1, max_length=40)
+
+
+class UploadRequest(ViewerRequest):
+    filename: str = Field("delivery.zip", max_length=300)
+
+
+class ReportFileRequest(ViewerRequest):
+    job_id: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=1, max_length=100)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -43,8 +68,11 @@ def _now() -> str:
 class JobRunner:
     """A FIFO of jobs and the one thread that runs them (one writer at a time)."""
 
-    def __init__(self, after_each: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self, after_each: Callable[[], object] | None = None, record: Record | None = None
+    ) -> None:
         self._after_each = after_each  # e.g. re-create indexes a job's tables lost
+        self._record = record  # writes a job's state through to the jobs table
         self._jobs: dict[str, JobView] = {}
         self._work: dict[str, Work] = {}
         self._queue: queue.Queue[str | None] = queue.Queue()
@@ -63,6 +91,7 @@ class JobRunner:
         with self._lock:
             self._jobs[job.job_id] = job
             self._work[job.job_id] = work
+        self._write(job)
         self._queue.put(job.job_id)
         return job.model_copy()
 
@@ -79,10 +108,19 @@ class JobRunner:
         self._queue.put(None)
         self._thread.join(timeout=5)
 
+    def _write(self, job: JobView) -> None:
+        if self._record is None:
+            return
+        try:
+            self._record(job)
+        except BorderlinkError:  # the job goes on; its state is still in memory
+            traceback.print_exc()
+
     def _update(self, job_id: str, **changes: object) -> None:
         with self._lock:
-            job = self._jobs[job_id]
-            self._jobs[job_id] = job.model_copy(update=changes)
+            job = self._jobs[job_id].model_copy(update=changes)
+            self._jobs[job_id] = job
+        self._write(job.model_copy(deep=True))
 
     def _say(self, job_id: str) -> Callable[[str], None]:
         def say(message: str) -> None:
@@ -90,6 +128,8 @@ class JobRunner:
                 job = self._jobs[job_id]
                 job.progress.append(message)
                 del job.progress[:-50]  # the latest messages are enough to watch
+                copy = job.model_copy(deep=True)
+            self._write(copy)
 
         return say
 
@@ -117,3 +157,29 @@ class JobRunner:
                     self._after_each()
                 except BorderlinkError as exc:
                     self._say(job_id)(f"after the job: {exc}")
+
+
+def job_row(job: JobView) -> list[object]:
+    """The `jobs` table's row of a job (progress and result as JSON)."""
+    return [
+        job.job_id,
+        job.kind,
+        job.state,
+        job.submitted_by,
+        job.submitted_at,
+        job.started_at,
+        job.finished_at,
+        json.dumps(job.progress, ensure_ascii=False),
+        json.dumps(job.result, ensure_ascii=False, default=str),
+        job.error,
+    ]
+
+
+def job_from_row(row: dict[str, object]) -> JobView:
+    return JobView.model_validate(
+        {
+            **row,
+            "progress": json.loads(str(row.get("progress") or "[]")),
+            "result": json.loads(str(row.get("result") or "{}")),
+        }
+    )
