@@ -77,6 +77,7 @@ class JobRunner:
         self._work: dict[str, Work] = {}
         self._queue: queue.Queue[str | None] = queue.Queue()
         self._lock = threading.Lock()
+        self._stopping = False
         self._thread = threading.Thread(target=self._loop, name="borderlink-jobs", daemon=True)
         self._thread.start()
 
@@ -105,6 +106,8 @@ class JobRunner:
             return [j.model_copy(deep=True) for j in reversed(self._jobs.values())]
 
     def stop(self) -> None:
+        """Run nothing more (queued jobs are marked failed); give a running job 5 s."""
+        self._stopping = True
         self._queue.put(None)
         self._thread.join(timeout=5)
 
@@ -113,7 +116,7 @@ class JobRunner:
             return
         try:
             self._record(job)
-        except BorderlinkError:  # the job goes on; its state is still in memory
+        except Exception:  # the job goes on; its state is still in memory
             traceback.print_exc()
 
     def _update(self, job_id: str, **changes: object) -> None:
@@ -139,6 +142,9 @@ class JobRunner:
             if job_id is None:
                 return
             work = self._work.pop(job_id)
+            if self._stopping:
+                self._update(job_id, state="failed", error="the server stopped", finished_at=_now())
+                continue
             self._update(job_id, state="running", started_at=_now())
             try:
                 result = work(self._say(job_id))
@@ -155,7 +161,7 @@ class JobRunner:
             if self._after_each is not None:
                 try:
                     self._after_each()
-                except BorderlinkError as exc:
+                except Exception as exc:  # e.g. the server closed the database meanwhile
                     self._say(job_id)(f"after the job: {exc}")
 
 
