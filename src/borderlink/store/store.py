@@ -61,6 +61,7 @@ class Store:
         self.path = path
         self._in_transaction = False
         self._locked: Path | None = None
+        self._tables: frozenset[str] | None = None
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -226,9 +227,22 @@ class Store:
         self._con.unregister(name)
 
     # -- schema helpers -------------------------------------------------------------
+    def remember_tables(self) -> None:
+        """Answer `table_exists` from one catalogue read for the rest of this store's life.
+
+        For a cursor that serves one read: its reads ask a dozen times, and tables do not
+        come and go within it."""
+        rows = self.query(
+            "SELECT table_name FROM duckdb_tables() "
+            "UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        )
+        self._tables = frozenset(str(r[0]) for r in rows)
+
     def table_exists(self, name: str) -> bool:
         # duckdb_tables()/duckdb_views(), not information_schema: 20x faster, and the
         # server asks on every request.
+        if self._tables is not None:
+            return name in self._tables
         return bool(
             self.scalar(
                 "SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = $n) "

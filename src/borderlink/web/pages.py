@@ -21,6 +21,7 @@ from borderlink.web.assets import STATIC_DIR
 from borderlink.web.i18n import Lang, translate
 from borderlink.workspace import Workspace
 from borderlink.workspace.read_models import (
+    JOB_STATES,
     AuditRequest,
     CaseRequest,
     DecisionRequest,
@@ -280,7 +281,8 @@ def job_submit(
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
 def job_page(request: Request, job_id: str, viewer: ViewerDep, ws: WsDep) -> Response:
     job = ws.job(JobLookup(user=viewer.username, job_id=job_id[:40]))
-    return render(request, "job.html", viewer, job=job, job_id=job.job_id)
+    states = {s: translate(f"state_{s}", _lang(request)) for s in JOB_STATES}
+    return render(request, "job.html", viewer, job=job, job_id=job.job_id, states=states)
 
 
 @router.get("/audit", response_class=HTMLResponse)

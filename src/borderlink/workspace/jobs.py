@@ -27,6 +27,7 @@ JobState = Literal["queued", "running", "done", "failed"]
 Work = Callable[[Callable[[str], None]], dict[str, object]]
 Record = Callable[["JobView"], None]
 JOB_KINDS = ("ingest", "resolve", "analyse", "extract", "report")
+JOB_STATES = ("queued", "running", "done", "failed")
 
 
 class JobView(BaseModel):

@@ -37,6 +37,7 @@ from borderlink.browse.models import (
 )
 from borderlink.workspace.jobs import (
     JOB_KINDS,
+    JOB_STATES,
     JobLookup,
     JobRequest,
     JobView,
@@ -47,6 +48,7 @@ from borderlink.workspace.serving import LoginRequest
 
 __all__ = [
     "JOB_KINDS",
+    "JOB_STATES",
     "AuditRequest",
     "AuditView",
     "CaseRequest",

@@ -59,6 +59,8 @@ class ReadMethods(WorkspaceHandle):
             raise InvalidRequest("user", "a read must name the user it is made for")
         if self._held is not None:
             with self._held.cursor() as store:
+                if stage == "read":
+                    store.remember_tables()
                 yield store, find_viewer(store, request.user, self.policy)
             return
         with self._writer(stage) as store:
@@ -67,8 +69,11 @@ class ReadMethods(WorkspaceHandle):
     def search(self, request: SearchRequest) -> SearchResponse:
         """Entities matching a name in any script or romanisation, a phone, ID, plate or case."""
         from borderlink.browse import search
+        from borderlink.browse.search_keys import ensure_search_keys
 
         with self._as(request) as (store, viewer):
+            if self._held is None:  # a held workspace keeps them up to date itself
+                ensure_search_keys(store)
             return search(store, viewer, request)
 
     def entity(self, request: EntityRequest) -> EntityView:

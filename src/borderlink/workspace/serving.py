@@ -53,6 +53,7 @@ class ServingMethods(ReadMethods):
         from borderlink.access.users import ensure_users_table
         from borderlink.audit.log import ensure_table
         from borderlink.browse.indexes import ensure_browse_indexes
+        from borderlink.browse.search_keys import ensure_search_keys
         from borderlink.model.tables import create_table
         from borderlink.store import Store
 
@@ -71,6 +72,7 @@ class ServingMethods(ReadMethods):
                     "WHERE state IN ('queued', 'running')"
                 )
             ensure_browse_indexes(store)
+            ensure_search_keys(store)
         except BaseException:
             store.close()
             raise
@@ -97,11 +99,14 @@ class ServingMethods(ReadMethods):
         return self._jobs
 
     def _reindex(self) -> None:
-        """A job may have replaced tables and dropped their indexes: make them again."""
+        """A job may have replaced tables and dropped their indexes, or changed what search
+        finds: make them again."""
         from borderlink.browse.indexes import ensure_browse_indexes
+        from borderlink.browse.search_keys import ensure_search_keys
 
         with self._held_store().cursor() as cursor:
             ensure_browse_indexes(cursor)
+            ensure_search_keys(cursor)
 
     def _record_job(self, job: JobView) -> None:
         with self._held_store().cursor() as cursor, cursor.transaction():
