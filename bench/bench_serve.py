@@ -9,6 +9,7 @@ every --sample seconds (memory over time). Load goes to 127.0.0.1 only, bounded 
 and time.
 
 Run: .venv/bin/python bench/bench_serve.py WORKSPACE [--users 50] [--duration 600]
+     [--baseline-src /path/to/previous/src]   (the same load on the previous code first)
 """
 
 from __future__ import annotations

@@ -5,10 +5,13 @@ can still be looked up, and the workspace holds token digests only."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import httpx
+import pytest
 
-from borderlink import Workspace
+from borderlink import InvalidRequest, Workspace
+from borderlink.workspace.read_models import LoginRequest
 from browse_world import World
 from server_fixture import PASSWORD, add_users, running_server
 
@@ -86,3 +89,21 @@ def test_a_job_a_stopped_server_left_running_is_marked_failed(copy_world: object
     assert report["state"] in ("done", "failed")
     if report["state"] == "failed":
         assert report["error"] == "the server stopped"
+
+
+def test_credentials_never_leave_in_a_parquet_export(copy_world: object, tmp_path: Path) -> None:
+    world: World = copy_world()  # type: ignore[operator]
+    add_users(world.workspace)
+    ws = Workspace.open(world.workspace)
+    ws.hold()
+    try:
+        token = ws.login(LoginRequest(username="gd_psb.analyst", password=PASSWORD)).access_token
+    finally:
+        ws.release()
+    counts = ws.export_parquet(tmp_path / "out")
+    assert "person_records" in counts and "audit_log" in counts
+    assert "users" not in counts and "sessions" not in counts
+    blob = b"".join(p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    assert b"argon2" not in blob and token.encode() not in blob
+    with pytest.raises(InvalidRequest, match="never exported"):
+        ws.export_parquet(tmp_path / "again", ["users"])

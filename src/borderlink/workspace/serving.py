@@ -85,8 +85,8 @@ class ServingMethods(ReadMethods):
             self._jobs.stop()
             self._jobs = None
         if self._held is not None:
-            self._held.close()
-            self._held = None
+            held, self._held = self._held, None  # a job still running sees it gone first
+            held.close()
 
     def _held_store(self) -> Store:
         if self._held is None:
@@ -104,12 +104,16 @@ class ServingMethods(ReadMethods):
         from borderlink.browse.indexes import ensure_browse_indexes
         from borderlink.browse.search_keys import ensure_search_keys
 
-        with self._held_store().cursor() as cursor:
+        if self._held is None:  # released while the job ran: nothing to index
+            return
+        with self._held.cursor() as cursor:
             ensure_browse_indexes(cursor)
             ensure_search_keys(cursor)
 
     def _record_job(self, job: JobView) -> None:
-        with self._held_store().cursor() as cursor, cursor.transaction():
+        if self._held is None:  # released: the next hold() marks an unfinished job failed
+            return
+        with self._held.cursor() as cursor, cursor.transaction():
             cursor.execute(f"DELETE FROM {JOBS} WHERE job_id = ?", [job.job_id], table=JOBS)
             cursor.execute(
                 f"INSERT INTO {JOBS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
