@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -46,6 +47,7 @@ templates = Jinja2Templates(directory=str(STATIC_DIR.parent / "templates"))
 WsDep = Annotated[Workspace, Depends(workspace)]
 CtxDep = Annotated[ServerContext, Depends(context)]
 LANG_COOKIE = "borderlink_lang"
+LOGIN_COOKIE = "borderlink_login"
 # Scripts only from this server; inline styles allowed (Cytoscape.js sizes its canvases).
 CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
 
@@ -99,9 +101,18 @@ def error_page(request: Request, status: int, code: str, message: str) -> HTMLRe
     return render(request, "error.html", None, status=status, code=code, message=message)
 
 
+def _login_page(request: Request, status: int = 200, **data: Any) -> HTMLResponse:
+    """The login form with a fresh CSRF token, also set as a strict cookie (double submit):
+    another site cannot log a browser in under an account of its choosing."""
+    token = secrets.token_urlsafe(24)
+    response = render(request, "login.html", None, status=status, login_csrf=token, **data)
+    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", max_age=3600)
+    return response
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
-    return render(request, "login.html", None, next=next if next.startswith("/") else "/")
+    return _login_page(request, next=next if next.startswith("/") else "/")
 
 
 @router.post("/login")
@@ -111,18 +122,23 @@ def login(
     username: Annotated[str, Form(max_length=100)],
     password: Annotated[str, Form(max_length=1000)],
     next: Annotated[str, Form(max_length=300)] = "/",
+    csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not hmac.compare_digest(csrf, expected):
+        raise Forbidden("missing or wrong CSRF token; reload the login page")
     try:
         issued = ctx.ws.login(
             LoginRequest(username=username, password=password, seconds=ctx.token_seconds)
         )
     except (NotAuthenticated, InvalidRequest):
-        return render(request, "login.html", None, status=401, failed=True, next=next)
+        return _login_page(request, status=401, failed=True, next=next)
     target = next if next.startswith("/") and not next.startswith("//") else "/"
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
         COOKIE, issued.access_token, httponly=True, samesite="strict", max_age=ctx.token_seconds
     )
+    response.delete_cookie(LOGIN_COOKIE)
     return response
 
 
