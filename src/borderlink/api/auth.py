@@ -13,6 +13,7 @@ import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
 
 from borderlink.api.context import ServerContext
 from borderlink.errors import Forbidden, NotAuthenticated
@@ -20,6 +21,9 @@ from borderlink.workspace import Workspace
 from borderlink.workspace.read_models import SessionUser
 
 COOKIE = "borderlink_session"
+# Declares the OAuth2 password flow in the OpenAPI document (the docs page's "Authorize"
+# logs in through it); the token itself is read below, from the header or the cookie.
+OAUTH2 = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 
 
 def context(request: Request) -> ServerContext:
@@ -46,7 +50,11 @@ def bearer(request: Request) -> str:
     return token
 
 
-def user_dep(request: Request, ws: Annotated[Workspace, Depends(workspace)]) -> SessionUser:
+def user_dep(
+    request: Request,
+    ws: Annotated[Workspace, Depends(workspace)],
+    _: Annotated[str | None, Depends(OAUTH2)],
+) -> SessionUser:
     """The logged-in user; a cookie session must also send the CSRF token on a POST."""
     token, by_cookie = _token_of(request)
     if not token:
