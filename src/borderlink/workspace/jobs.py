@@ -147,23 +147,27 @@ class JobRunner:
                 self._update(job_id, state="failed", error="the server stopped", finished_at=_now())
                 continue
             self._update(job_id, state="running", started_at=_now())
+            changes = self._run(job_id, work)
+            self._update(job_id, **changes, finished_at=_now())
+
+    def _run(self, job_id: str, work: Work) -> dict[str, object]:
+        """Run the work, then `after_each` (so "done" means the reads see the new data)."""
+        try:
+            result = work(self._say(job_id))
+        except BorderlinkError as exc:
+            changes: dict[str, object] = {"state": "failed", "error": str(exc)}
+        except Exception as exc:  # a bug: keep the server alive, show the traceback
+            text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            changes = {"state": "failed", "error": f"internal error: {text}"}
+            traceback.print_exc()
+        else:
+            changes = {"state": "done", "result": result}
+        if self._after_each is not None:
             try:
-                result = work(self._say(job_id))
-            except BorderlinkError as exc:
-                self._update(job_id, state="failed", error=str(exc), finished_at=_now())
-            except Exception as exc:  # a bug: keep the server alive, show the traceback
-                text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-                self._update(
-                    job_id, state="failed", error=f"internal error: {text}", finished_at=_now()
-                )
-                traceback.print_exc()
-            else:
-                self._update(job_id, state="done", result=result, finished_at=_now())
-            if self._after_each is not None:
-                try:
-                    self._after_each()
-                except Exception as exc:  # e.g. the server closed the database meanwhile
-                    self._say(job_id)(f"after the job: {exc}")
+                self._after_each()
+            except Exception as exc:  # e.g. the server closed the database meanwhile
+                self._say(job_id)(f"after the job: {exc}")
+        return changes
 
 
 def job_row(job: JobView) -> list[object]:
