@@ -9,6 +9,7 @@ every --sample seconds (memory over time). Load goes to 127.0.0.1 only, bounded 
 and time.
 
 Run: .venv/bin/python bench/bench_serve.py WORKSPACE [--users 50] [--duration 600]
+     [--baseline-src /path/to/previous/src]   (the same load on the previous code first)
 """
 
 from __future__ import annotations
@@ -63,8 +64,12 @@ def prepare(workspace: Path, queries: int) -> tuple[list[str], list[str]]:
     return names, picks
 
 
-def start_server(workspace: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+HERE_SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def start_server(workspace: Path, port: int, src: Path = HERE_SRC) -> subprocess.Popen[bytes]:
+    """`borderlink serve` from the code in `src` (this tree's, or a baseline's)."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -180,6 +185,24 @@ async def run(
     }
 
 
+def serve_and_load(
+    args: argparse.Namespace, src: Path, users: list[str], queries: list[str]
+) -> dict[str, object]:
+    """One server from `src`: one user alone (the same run's baseline), then N users."""
+    port = free_port()
+    server = start_server(args.workspace, port, src)
+    try:
+        alone = argparse.Namespace(**{**vars(args), "users": 1, "duration": args.baseline})
+        baseline = asyncio.run(run(alone, port, server.pid, users, queries))
+        result = asyncio.run(run(args, port, server.pid, users, queries))
+        result["baseline_one_user"] = {k: v for k, v in baseline.items() if k != "memory_mb"}
+        result["src"] = str(src)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    return result
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("workspace", type=Path)
@@ -189,21 +212,20 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=2000)
     ap.add_argument("--baseline", type=float, default=60.0, help="seconds of one user alone")
     ap.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
+    ap.add_argument(
+        "--baseline-src",
+        type=Path,
+        default=None,
+        help="also load a server run from this src folder (the previous code) first",
+    )
     args = ap.parse_args()
     if not 1 <= args.users <= 200 or not 0 < args.duration <= 1800:
         raise SystemExit("--users 1..200, --duration up to 1800 s")
     users, queries = prepare(args.workspace, args.queries)
-    port = free_port()
-    server = start_server(args.workspace, port)
-    try:
-        # Baseline in the same run: one user alone, on the same server and queries.
-        alone = argparse.Namespace(**{**vars(args), "users": 1, "duration": args.baseline})
-        baseline = asyncio.run(run(alone, port, server.pid, users, queries))
-        result = asyncio.run(run(args, port, server.pid, users, queries))
-        result["baseline_one_user"] = {k: v for k, v in baseline.items() if k != "memory_mb"}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    result: dict[str, object] = {}
+    runs = [("previous", args.baseline_src)] if args.baseline_src else []
+    for label, src in [*runs, ("this", HERE_SRC)]:
+        result[label] = serve_and_load(args, src, users, queries)
     with Store.open(args.workspace, read_only=True) as store:
         result["records"] = store.count("person_records")
     text = json.dumps(result, indent=1)

@@ -289,3 +289,23 @@ def _cycle(graph: dict[str, set[str]]) -> list[str]:
 def test_no_import_cycle_between_modules() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle(_module_imports()) == []
+
+
+def test_the_server_reads_only_through_the_workspace() -> None:
+    """The API and the web pages call Workspace methods: no database, store or browse
+    internals, so the policy and the audit cannot be bypassed by a route."""
+    forbidden = ("duckdb", "borderlink.store", "borderlink.browse")
+    offenders = []
+    for package in ("api", "web"):
+        for path in (SRC / package).rglob("*.py"):
+            names = _imports(path)
+            offenders += [
+                f"{package}/{path.name}: {n}"
+                for n in names
+                if any(n == f or n.startswith(f"{f}.") for f in forbidden)
+            ]
+            sql = [
+                s for s in _strings(ast.parse(path.read_text(encoding="utf-8"))) if SQL.search(s)
+            ]
+            offenders += [f"{package}/{path.name}: SQL {s[:40]!r}" for s in sql]
+    assert offenders == []

@@ -107,6 +107,7 @@ def test_every_route_is_in_the_matrix(served: Served, targets: tuple[str, dict[s
     routes = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
     covered = {(c.method, c.path) for c in _calls(served, *targets)}
     covered.add(("POST", "/api/auth/token"))  # the one public route, tested in test_api.py
+    covered.add(("POST", "/api/auth/logout"))  # ends the session: tests/api/test_sessions.py
     assert routes == covered
 
 

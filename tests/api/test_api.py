@@ -157,6 +157,9 @@ def test_docs_are_served_locally(served: Served) -> None:
     assert "https://" not in page and "//cdn" not in page
     assert "/static/vendor/swagger-ui-bundle.js" in page
     assert "/api/search" in spec["paths"] and "/api/auth/token" in spec["paths"]
+    flows = spec["components"]["securitySchemes"]["OAuth2PasswordBearer"]["flows"]
+    assert flows["password"]["tokenUrl"] == "/api/auth/token"
+    assert spec["paths"]["/api/search"]["get"]["security"] == [{"OAuth2PasswordBearer": []}]
 
 
 def test_upload_delivery_runs_an_ingest_job(served: Served, tmp_path: Path) -> None:

@@ -103,3 +103,42 @@ def test_empty_workspace_log_verifies(tmp_path: Path) -> None:
     with Store.open(ws, create=True) as store:
         assert verify(store).ok and verify(store).checked == 0
         assert entries(store) == []
+
+
+def test_appends_from_many_threads_and_transactions_keep_one_chain(tmp_path: Path) -> None:
+    """A server appends from many threads, some inside a transaction that commits later
+    (a decision and its entry land together): no two entries may take the same seq."""
+    import threading
+    import time
+
+    ws = tmp_path / "ws"
+    with Store.open(ws, create=True) as held:
+        append(held, actor="setup", action="start")
+        failures: list[BaseException] = []
+
+        def in_transaction(i: int) -> None:
+            try:
+                with held.cursor() as store, store.transaction():
+                    append(store, actor=f"decider{i}", action="decide")
+                    time.sleep(0.05)  # the decision's own writes, before the commit
+            except BaseException as exc:  # pragma: no cover - reported below
+                failures.append(exc)
+
+        def plain(i: int) -> None:
+            try:
+                with held.cursor() as store:
+                    for _ in range(5):
+                        append(store, actor=f"reader{i}", action="search")
+            except BaseException as exc:  # pragma: no cover - reported below
+                failures.append(exc)
+
+        threads = [threading.Thread(target=in_transaction, args=(i,)) for i in range(4)]
+        threads += [threading.Thread(target=plain, args=(i,)) for i in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=60)
+        assert failures == []
+        log = entries(held)
+        assert [e.seq for e in log] == list(range(1, 26))
+        assert verify(held).ok

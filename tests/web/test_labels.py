@@ -24,3 +24,15 @@ def test_every_template_label_is_translated() -> None:
 def test_roles_are_translated() -> None:
     for role in ("organiser", "transporter", "migrant", "document_vendor", "facilitator"):
         assert translate(f"role_{role}", "zh") != f"role_{role}"
+
+
+def test_labels_built_from_values_exist_in_both_languages() -> None:
+    """Templates build some keys from data (job kind and state, agency, user role)."""
+    from borderlink.access import ROLES, default_policy
+    from borderlink.workspace.read_models import JOB_KINDS, JOB_STATES
+
+    keys = [f"job_{k}" for k in JOB_KINDS] + [f"state_{s}" for s in JOB_STATES]
+    keys += [f"agency_{a}" for a in default_policy().agencies] + [f"user_role_{r}" for r in ROLES]
+    missing = [k for k in keys if k not in labels()]
+    assert missing == []
+    assert all(translate(k, "zh") != translate(k, "en") for k in keys)

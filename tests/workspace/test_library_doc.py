@@ -20,5 +20,6 @@ def test_library_session_runs(
     out = capsys.readouterr().out
     assert "entities" in out and "syndicates" in out and "arrests:" in out
     assert "by 422 by: unknown 'colour'" in out
+    assert "audited: ['read_syndicate', 'search', 'read_entity']" in out
     assert (tmp_path / "session" / "report" / "report.html").is_file()
     assert (tmp_path / "session" / "people.csv").is_file()

@@ -1,7 +1,9 @@
 """The FastAPI application of `borderlink serve`: API under /api, web pages at /.
 
-Nothing is loaded from outside the server: the API docs page uses Swagger UI's files
-from the package's static folder (copied from npm at build time, like Cytoscape.js).
+The app holds one Workspace (the process's one connection, its job worker, the access
+policy) and calls nothing else. Nothing is loaded from outside the server: the API docs
+page uses Swagger UI's files from the package's static folder (copied from npm at build
+time, like Cytoscape.js).
 """
 
 from __future__ import annotations
@@ -15,39 +17,24 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from borderlink.access.policy import Policy, default_policy
-from borderlink.access.users import ensure_users_table
+from borderlink.access.policy import Policy
 from borderlink.api import errors, routes_ops, routes_reads
 from borderlink.api.context import ServerContext
-from borderlink.api.jobs import JobRunner
-from borderlink.audit.log import ensure_table
-from borderlink.browse.indexes import ensure_browse_indexes
-from borderlink.store import Store
 from borderlink.web import pages
 from borderlink.web.assets import STATIC_DIR
+from borderlink.workspace import Workspace
 
 
 def create_app(workspace: Path, *, policy: Policy | None = None) -> FastAPI:
-    """An app owning `workspace` (opened on startup, closed on shutdown)."""
+    """An app owning `workspace` (held on startup, released on shutdown)."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = Store.open(Path(workspace))
-        with store.transaction():
-            ensure_table(store)
-            ensure_users_table(store)
-        ensure_browse_indexes(store)
-
-        def reindex() -> None:  # a job may have replaced tables and dropped their indexes
-            with store.cursor() as cur:
-                ensure_browse_indexes(cur)
-
-        app.state.ctx = ServerContext(
-            workspace=Path(workspace),
-            store=store,
-            policy=policy or default_policy(),
-            jobs=JobRunner(after_each=reindex),
-        )
+        ws = Workspace.open(Path(workspace))
+        if policy is not None:
+            ws.policy = policy
+        ws.hold()
+        app.state.ctx = ServerContext(ws=ws)
         try:
             yield
         finally:

@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
 from borderlink.errors import BorderlinkError, NotAuthenticated
@@ -47,8 +48,9 @@ def install(app: FastAPI) -> None:
         details = {k: v for k, v in exc.details.items() if isinstance(v, str | int | float)}
         return envelope(exc.status, exc.code, exc.message, details)
 
+    @app.exception_handler(ValidationError)
     @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+    async def _invalid(request: Request, exc: RequestValidationError | ValidationError) -> Response:
         errors = [
             {"field": ".".join(str(p) for p in e.get("loc", ())), "message": str(e.get("msg"))}
             for e in exc.errors()

@@ -37,8 +37,11 @@ _FIELDS = (
 )
 _COLUMNS = ", ".join(f'"{c}"' for c in _FIELDS)  # quoted: AT is a keyword
 # One process may append from many threads (the server): read-last-then-insert must not
-# interleave, or two entries would take the same seq.
-_APPEND_LOCK = threading.Lock()
+# interleave, or two entries would take the same seq. An append inside a caller's
+# transaction keeps the lock until that transaction ends: another thread would otherwise
+# read the last committed entry and take the same seq. Re-entrant: one transaction may
+# append twice.
+_APPEND_LOCK = threading.RLock()
 
 
 def ensure_table(store: Store) -> None:
@@ -82,7 +85,24 @@ def append(
     at: datetime | None = None,
 ) -> AuditEntry:
     """Add one entry at the end of the chain and return it."""
-    with _APPEND_LOCK, store.transaction():
+    _APPEND_LOCK.acquire()
+    try:
+        return _append(store, actor, action, agency, target, result_count, details, at)
+    finally:  # released now, or when the caller's transaction ends
+        store.after_transaction(_APPEND_LOCK.release)
+
+
+def _append(
+    store: Store,
+    actor: str,
+    action: str,
+    agency: str | None,
+    target: str | None,
+    result_count: int | None,
+    details: dict[str, Any] | None,
+    at: datetime | None,
+) -> AuditEntry:
+    with store.transaction():
         ensure_table(store)
         last = last_entry(store)
         seq = 1 if last is None else last.seq + 1

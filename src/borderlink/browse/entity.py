@@ -25,6 +25,7 @@ from borderlink.browse.models import (
 from borderlink.browse.search import _syndicates
 from borderlink.browse.visibility import (
     audit_read,
+    marks,
     most_common,
     names_of,
     trim_case,
@@ -93,8 +94,8 @@ def _cases(store: Store, viewer: Viewer, records: list[RecordView]) -> list[Case
     if not numbers or not store.table_exists("cases"):
         return [CaseBrief(case_no=n) for n in numbers]
     rows = store.query_dicts(
-        "SELECT * FROM cases WHERE case_no IN (SELECT unnest(?)) ORDER BY case_no, source",
-        [numbers],
+        f"SELECT * FROM cases WHERE case_no IN {marks(numbers)} ORDER BY case_no, source",
+        numbers,
     )
     out: dict[str, CaseBrief] = {}
     for row in rows:
@@ -118,8 +119,8 @@ def _exhibits(store: Store, viewer: Viewer, record_ids: list[str]) -> list[Exhib
         return []
     rows = store.query(
         "SELECT source, kind, identifier, case_no FROM exhibits "
-        "WHERE holder_record_id IN (SELECT unnest(?)) ORDER BY kind, case_no, identifier",
-        [record_ids],
+        f"WHERE holder_record_id IN {marks(record_ids)} ORDER BY kind, case_no, identifier",
+        record_ids,
     )
     return [
         ExhibitView(
@@ -137,15 +138,20 @@ def _exhibits(store: Store, viewer: Viewer, record_ids: list[str]) -> list[Exhib
 def _links(store: Store, viewer: Viewer, eid: str) -> list[LinkView]:
     if not store.table_exists("graph_edges"):
         return []
-    kinds = list(ALL_LINK_KINDS if viewer.sees_everything else SHARED_LINK_KINDS)
+    kinds = set(ALL_LINK_KINDS if viewer.sees_everything else SHARED_LINK_KINDS)
     node = f"person:{eid}"
-    rows = store.query(
-        "SELECT other, kind, sum(w) FROM ("
-        "SELECT target AS other, kind, weight AS w FROM graph_edges WHERE source = $n "
-        "UNION ALL SELECT source, kind, weight FROM graph_edges WHERE target = $n) "
-        "WHERE kind IN (SELECT unnest($k)) GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 100",
-        {"n": node, "k": kinds},
-    )
+    # Two indexed lookups (an OR or a UNION under one filter is planned as a scan).
+    found = store.query(
+        "SELECT target, kind, weight FROM graph_edges WHERE source = ?", [node]
+    ) + store.query("SELECT source, kind, weight FROM graph_edges WHERE target = ?", [node])
+    weights: dict[tuple[str, str], float] = {}
+    for other, kind, w in found:
+        if kind in kinds:
+            weights[(str(other), str(kind))] = weights.get((str(other), str(kind)), 0) + float(
+                w or 0
+            )
+    rows = sorted(((o, k, w) for (o, k), w in weights.items()), key=lambda r: (-r[2], r[0]))
+    rows = rows[:100]
     others = [str(o).removeprefix("person:") for o, _, _ in rows if str(o).startswith("person:")]
     seen = visible_by_entity(store, viewer, others)
     return [
@@ -164,29 +170,46 @@ def _aliases(store: Store, viewer: Viewer, eid: str, record_ids: list[str]) -> l
     """Other entities one of whose records scored in the review band against this one's,
     or that an analyst called a possible alias."""
     found: dict[str, tuple[float | None, bool]] = {}
-    if store.table_exists("match_pairs") and store.table_exists("clusters"):
-        t = load_spec().thresholds
-        rows = store.query(
-            "WITH o AS (SELECT record_b AS other, match_probability AS p FROM match_pairs "
-            "WHERE record_a IN (SELECT unnest($r)) AND match_probability >= $low "
-            "UNION ALL SELECT record_a, match_probability FROM match_pairs "
-            "WHERE record_b IN (SELECT unnest($r)) AND match_probability >= $low) "
-            "SELECT c.entity_id, max(o.p) FROM o JOIN clusters c ON c.record_id = o.other "
-            "WHERE c.entity_id <> $e GROUP BY 1",
-            {"r": record_ids, "low": t.review_low, "e": eid},
+    if not record_ids or not store.table_exists("clusters"):
+        return []
+    ids, own = marks(record_ids), set(record_ids)
+    scored: dict[str, float] = {}  # other record -> best probability
+    if store.table_exists("match_pairs"):
+        low = load_spec().thresholds.review_low
+        pairs = store.query(  # two indexed lookups, then the few pairs in the band
+            f"SELECT record_a, record_b, match_probability FROM match_pairs "
+            f"WHERE record_a IN {ids}",
+            record_ids,
+        ) + store.query(
+            f"SELECT record_a, record_b, match_probability FROM match_pairs "
+            f"WHERE record_b IN {ids}",
+            record_ids,
         )
-        found.update({str(e): (float(p), False) for e, p in rows})
-    if store.table_exists("review_decisions") and store.table_exists("clusters"):
-        rows = store.query(
-            "SELECT DISTINCT c.entity_id FROM review_decisions d JOIN clusters c "
-            "ON c.record_id = CASE WHEN d.record_a IN (SELECT unnest($r)) THEN d.record_b "
-            "ELSE d.record_a END WHERE d.decision = 'possible_alias' "
-            "AND (d.record_a IN (SELECT unnest($r)) OR d.record_b IN (SELECT unnest($r))) "
-            "AND c.entity_id <> $e",
-            {"r": record_ids, "e": eid},
-        )
-        for (e,) in rows:
-            found[str(e)] = (found.get(str(e), (None, True))[0], True)
+        for a, b, p in pairs:
+            if p is not None and p >= low:
+                other = str(b) if str(a) in own else str(a)
+                scored[other] = max(scored.get(other, 0.0), float(p))
+    decided: set[str] = set()
+    if store.table_exists("review_decisions"):  # analysts' decisions: a small table
+        for a, b in store.query(
+            f"SELECT record_a, record_b FROM review_decisions WHERE decision = 'possible_alias' "
+            f"AND (record_a IN {ids} OR record_b IN {ids})",
+            [*record_ids, *record_ids],
+        ):
+            decided.add(str(b) if str(a) in own else str(a))
+    others = sorted((set(scored) | decided) - own)
+    if others:
+        for record, entity_id in store.query(
+            f"SELECT record_id, entity_id FROM clusters WHERE record_id IN {marks(others)}",
+            others,
+        ):
+            e = str(entity_id)
+            if e == eid:
+                continue
+            p = scored.get(str(record))
+            before, was_decided = found.get(e, (None, False))
+            best = max((x for x in (before, p) if x is not None), default=None)
+            found[e] = (best, was_decided or str(record) in decided)
     seen = visible_by_entity(store, viewer, list(found))
     return sorted(
         (

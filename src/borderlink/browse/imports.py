@@ -12,11 +12,12 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from borderlink.access.viewer import Viewer
+from borderlink.browse.models import ViewerRequest
 from borderlink.browse.visibility import audit_read
 from borderlink.store import Store
 
 
-class QuarantineRequest(BaseModel):
+class QuarantineRequest(ViewerRequest):
     source: str | None = Field(None, max_length=50)
     limit: int = Field(100, ge=1, le=1000)
 

@@ -14,6 +14,7 @@ BROWSE_INDEXES: tuple[tuple[str, str], ...] = (
     ("name_keys", "key"),
     ("clusters", "record_id"),
     ("clusters", "entity_id"),
+    ("person_records", "record_id"),
     ("person_records", "phone"),
     ("person_records", "id_number"),
     ("person_records", "case_no"),

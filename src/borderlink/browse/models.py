@@ -12,7 +12,16 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 
-class SearchRequest(BaseModel):
+class ViewerRequest(BaseModel):
+    """A read on someone's behalf: the Workspace looks the user up (agency, role), applies
+    the policy for them and audits the read under their name."""
+
+    user: str = Field(
+        default="", max_length=100, description="Who reads (a user of the workspace)."
+    )
+
+
+class SearchRequest(ViewerRequest):
     q: str = Field(min_length=1, max_length=200, description="Name in any script, phone, ...")
     limit: int = Field(20, ge=1, le=100)
 
@@ -85,7 +94,7 @@ class TimelineItem(BaseModel):
     source: str
 
 
-class EntityRequest(BaseModel):
+class EntityRequest(ViewerRequest):
     entity_id: str = Field(min_length=1, max_length=100)
 
 
@@ -142,7 +151,7 @@ class SyndicateListResponse(BaseModel):
     syndicates: list[SyndicateBrief]
 
 
-class SyndicateRequest(BaseModel):
+class SyndicateRequest(ViewerRequest):
     syndicate_id: str = Field(min_length=1, max_length=100)
 
 
@@ -154,9 +163,23 @@ class SyndicateView(BaseModel):
     customers: int
 
 
-class DisruptRequest(BaseModel):
+class DisruptBody(BaseModel):
+    """Whom to take out: named members, or the syndicate's top-k key players."""
+
     remove: list[str] | None = Field(None, max_length=200)
     top: int | None = Field(None, ge=1, le=50)
+
+
+class DisruptRequest(DisruptBody, ViewerRequest):
+    syndicate_id: str = Field("", max_length=100)
+
+
+class SyndicatesRequest(ViewerRequest):
+    """Every syndicate, largest first."""
+
+
+class FiguresRequest(ViewerRequest):
+    by: str | None = Field(default=None, max_length=20, description="region, route, origin, ...")
 
 
 class NetworkStateView(BaseModel):
@@ -175,7 +198,7 @@ class DisruptView(BaseModel):
     stages_cut_off: list[str]
 
 
-class CaseRequest(BaseModel):
+class CaseRequest(ViewerRequest):
     case_no: str = Field(min_length=1, max_length=100)
 
 
@@ -188,7 +211,7 @@ class CaseView(BaseModel):
     more_elsewhere: bool
 
 
-class ReviewQueueRequest(BaseModel):
+class ReviewQueueRequest(ViewerRequest):
     limit: int = Field(50, ge=1, le=500)
 
 
@@ -215,7 +238,7 @@ class WeightStep(BaseModel):
     match_weight: float
 
 
-class ReviewPairRequest(BaseModel):
+class ReviewPairRequest(ViewerRequest):
     record_a: str = Field(min_length=1, max_length=100)
     record_b: str = Field(min_length=1, max_length=100)
 
@@ -232,11 +255,15 @@ class ReviewPairView(BaseModel):
     match_probability: float
 
 
-class DecisionRequest(BaseModel):
+class DecisionBody(BaseModel):
     record_a: str = Field(min_length=1, max_length=100)
     record_b: str = Field(min_length=1, max_length=100)
     decision: Literal["same", "different", "possible_alias"]
     reason: str = Field(min_length=1, max_length=2000)
+
+
+class DecisionRequest(DecisionBody, ViewerRequest):
+    """A decision on a pair, made by `user`."""
 
 
 class DecisionView(BaseModel):
@@ -248,7 +275,7 @@ class DecisionView(BaseModel):
     decided_at: str
 
 
-class AuditRequest(BaseModel):
+class AuditRequest(ViewerRequest):
     actor: str | None = None
     action: str | None = None
     limit: int = Field(100, ge=1, le=1000)

@@ -23,6 +23,7 @@ from borderlink.browse.models import (
 )
 from borderlink.browse.visibility import (
     audit_read,
+    marks,
     names_of,
     person_rows,
     trim_person,
@@ -35,7 +36,7 @@ from borderlink.store import Store
 
 
 def _records(store: Store, viewer: Viewer, ids: list[str]) -> dict[str, RecordView]:
-    rows = person_rows(store, "p.record_id IN (SELECT unnest(?))", [ids])
+    rows = person_rows(store, f"p.record_id IN {marks(ids)}", ids)
     out: dict[str, RecordView] = {}
     for row in rows:
         view = trim_person(viewer, row)

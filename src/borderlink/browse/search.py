@@ -14,13 +14,14 @@ from typing import Any
 
 from borderlink.access.viewer import Viewer
 from borderlink.browse.models import SearchHit, SearchRequest, SearchResponse
+from borderlink.browse.search_keys import TABLE, ensure_search_keys
 from borderlink.browse.visibility import (
     NAME_FIELDS,
     audit_read,
+    marks,
     most_common,
     names_of,
     visible_by_entity,
-    visible_sql,
 )
 from borderlink.model.types import check_phone, clean_plate
 from borderlink.resolve.names.keys import NameInput, name_keys
@@ -30,90 +31,74 @@ _ENTITY_ID = re.compile(r"^E[0-9a-f]{12}$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
+def _lookup(
+    store: Store, viewer: Viewer, kind: str, keys: list[str], fields: list[str], limit: int
+) -> list[tuple[str, int]]:
+    """Entities with a visible record holding one of `keys` (of `kind`): how many keys met.
+
+    One indexed lookup in search_keys (by key alone: any other condition in the statement
+    makes DuckDB scan the table), then the policy filters the few rows found by the
+    record's source and role, so a value the viewer may not see finds nothing."""
+    rows = store.query(
+        f"SELECT kind, key, record_id, entity_id, source, role FROM search_keys "
+        f"WHERE key IN {marks(keys)}",
+        keys,
+        stage="search",
+        table="search_keys",
+    )
+    wanted = set(fields)
+    met: dict[str, set[str]] = {}
+    records: dict[str, set[str]] = {}
+    for k, key, record, entity, source, role in rows:
+        if k != kind:
+            continue
+        allowed = viewer.policy.person_fields(viewer.agency, str(source), role)
+        if allowed is not None and not wanted <= allowed:
+            continue
+        met.setdefault(str(entity), set()).add(str(key))
+        records.setdefault(str(entity), set()).add(str(record))
+    ranked = sorted(met, key=lambda e: (-len(met[e]), -len(records[e]), e))
+    return [(e, len(met[e])) for e in ranked[:limit]]
+
+
 def _by_field(
     store: Store, viewer: Viewer, field: str, value: str, limit: int
 ) -> list[tuple[str, float]]:
-    """Entities holding a visible person record whose `field` equals `value`."""
-    entity = (
-        "coalesce(c.entity_id, 'rec:' || p.record_id)"
-        if store.table_exists("clusters")
-        else "'rec:' || p.record_id"
-    )
-    join = (
-        "LEFT JOIN clusters c ON c.record_id = p.record_id"
-        if store.table_exists("clusters")
-        else ""
-    )
-    rows = store.query(
-        f"SELECT {entity} AS e, count(*) FROM person_records p {join} "
-        f"WHERE p.{field} = ? AND {visible_sql(viewer, [field])} GROUP BY 1 ORDER BY 2 DESC, 1 "
-        f"LIMIT {int(limit)}",
-        [value],
-        stage="search",
-        table="person_records",
-    )
-    return [(str(e), 1.0) for e, _ in rows]
+    """Entities holding a visible person record whose `field` (phone, id_number,
+    case_no) equals `value`."""
+    return [(e, 1.0) for e, _ in _lookup(store, viewer, field, [value], [field], limit)]
 
 
 def _by_plate(store: Store, viewer: Viewer, plate: str, limit: int) -> list[tuple[str, float]]:
-    if not store.table_exists("exhibits"):
-        return []
     rows = store.query(
-        "SELECT x.source, x.kind, x.holder_record_id FROM exhibits x "
-        "WHERE x.kind IN ('vehicle', 'vessel') AND x.holder_record_id IS NOT NULL "
-        "AND upper(regexp_replace(x.identifier, '[\\s·.\\-•]', '', 'g')) = ?",
+        "SELECT entity_id, source, exhibit_kind FROM search_keys "
+        "WHERE key = ? AND kind = 'plate' ORDER BY entity_id",
         [plate],
         stage="search",
-        table="exhibits",
+        table="search_keys",
     )
-    holders = [
-        str(h)
-        for src, kind, h in rows
+    found = [
+        str(e)
+        for e, src, kind in rows
         if viewer.policy.exhibit_identifier_visible(viewer.agency, str(src), kind)
     ]
-    if not holders:
-        return []
-    found = store.query(
-        "SELECT DISTINCT coalesce(c.entity_id, 'rec:' || p.record_id) FROM person_records p "
-        "LEFT JOIN clusters c ON c.record_id = p.record_id WHERE p.record_id IN (SELECT unnest(?)) "
-        f"LIMIT {int(limit)}",
-        [holders],
-    )
-    return [(str(r[0]), 1.0) for r in found]
+    return [(e, 1.0) for e in dict.fromkeys(found)][:limit]
 
 
 def _by_name(store: Store, viewer: Viewer, text: str, limit: int) -> list[tuple[str, float]]:
     keys = sorted(name_keys(NameInput(name=text)))
-    if not keys or not store.table_exists("name_keys"):
+    if not keys:
         return []
-    join = (
-        "LEFT JOIN clusters c ON c.record_id = k.record_id"
-        if store.table_exists("clusters")
-        else ""
-    )
-    entity = (
-        "coalesce(c.entity_id, 'rec:' || k.record_id)"
-        if store.table_exists("clusters")
-        else "'rec:' || k.record_id"
-    )
-    rows = store.query(
-        f"SELECT {entity} AS e, count(DISTINCT k.key) AS met, count(DISTINCT k.record_id) AS n "
-        f"FROM name_keys k JOIN person_records p ON p.record_id = k.record_id {join} "
-        f"WHERE k.key IN (SELECT unnest(?)) AND {visible_sql(viewer, NAME_FIELDS)} "
-        f"GROUP BY 1 ORDER BY met DESC, n DESC, e LIMIT {int(limit)}",
-        [keys],
-        stage="search",
-        table="name_keys",
-    )
-    return [(str(e), min(1.0, round(int(met) / len(keys), 3))) for e, met, _ in rows]
+    found = _lookup(store, viewer, "name", keys, list(NAME_FIELDS), limit)
+    return [(e, min(1.0, round(met / len(keys), 3))) for e, met in found]
 
 
 def _cases(store: Store, text: str) -> list[str]:
     if not store.table_exists("cases"):
         return []
-    rows = store.query(
-        "SELECT DISTINCT case_no FROM cases WHERE upper(case_no) = ? ORDER BY 1",
-        [text.upper()],
+    rows = store.query(  # as written or in capitals: both are index lookups
+        "SELECT DISTINCT case_no FROM cases WHERE case_no IN (?, ?) ORDER BY 1",
+        [text, text.upper()],
         stage="search",
         table="cases",
     )
@@ -157,6 +142,11 @@ def search(store: Store, viewer: Viewer, request: SearchRequest) -> SearchRespon
     """Entities matching the query, best first, each described by what the viewer may see."""
     viewer.require("read")
     q = request.q.strip()
+    if not store.table_exists(TABLE):
+        ensure_search_keys(store)
+    if not store.table_exists(TABLE):  # nothing imported yet
+        audit_read(store, viewer, "search", q, 0)
+        return SearchResponse(query=q, results=[], cases=[])
     hits, cases = _matches(store, viewer, q, request.limit)
     best: dict[str, tuple[float, str]] = {}
     for entity, score, how in hits:
@@ -193,8 +183,8 @@ def _syndicates(store: Store, entities: list[str]) -> dict[str, str]:
         return {}
     rows = store.query(
         "SELECT entity_id, min(syndicate_id) FROM syndicate_members "
-        "WHERE entity_id IN (SELECT unnest(?)) GROUP BY 1",
-        [entities],
+        f"WHERE entity_id IN {marks(entities)} GROUP BY 1",
+        entities,
     )
     return {str(e): str(s) for e, s in rows}
 
@@ -203,6 +193,6 @@ def _roles(store: Store, entities: list[str]) -> dict[str, str]:
     if not entities or not store.table_exists("entity_roles"):
         return {}
     rows = store.query(
-        "SELECT entity_id, role FROM entity_roles WHERE entity_id IN (SELECT unnest(?))", [entities]
+        f"SELECT entity_id, role FROM entity_roles WHERE entity_id IN {marks(entities)}", entities
     )
     return {str(e): str(r) for e, r in rows}

@@ -25,6 +25,12 @@ NAME_FIELDS = ("name", "name_zh", "name_pinyin", "surname", "given_names")
 _INTERNAL = {"path", "row_number", "run_id", "file_sha256"}
 
 
+def marks(values: list[Any]) -> str:
+    """`(?, ?, ...)` for an IN list: DuckDB answers a list of parameters from an index,
+    while `IN (SELECT unnest(?))` is planned as a scan of the table."""
+    return "(" + ", ".join("?" for _ in values) + ")" if values else "(NULL)"
+
+
 def person_columns() -> list[str]:
     return [c for c in load_model().by_table("person_records").columns if c not in _INTERNAL]
 
@@ -108,18 +114,30 @@ def visible_sql(viewer: Viewer, fields: Iterable[str], alias: str = "p") -> str:
 def person_rows(
     store: Store, where: str, params: list[Any], *, limit: int | None = None
 ) -> list[dict[str, Any]]:
-    """Person rows with their entity id (clusters of the latest run; else the record itself)."""
+    """Person rows with their entity id (clusters of the latest run; else the record itself).
+
+    Two indexed lookups, rows then their clusters: a join would be planned as a scan of
+    every cluster."""
     cols = ", ".join(f"p.{c}" for c in person_columns())
-    clusters = store.table_exists("clusters")
-    entity = "coalesce(c.entity_id, 'rec:' || p.record_id)" if clusters else "'rec:' || p.record_id"
-    join = "LEFT JOIN clusters c ON c.record_id = p.record_id" if clusters else ""
     sql = (
-        f"SELECT {cols}, {entity} AS entity_id FROM person_records p {join} WHERE {where} "
+        f"SELECT {cols} FROM person_records p WHERE {where} "
         "ORDER BY p.source, p.file, p.record_key, p.record_id"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return store.query_dicts(sql, params, stage="browse", table="person_records")
+    rows = store.query_dicts(sql, params, stage="browse", table="person_records")
+    entity: dict[str, str] = {}
+    if rows and store.table_exists("clusters"):
+        ids = [row["record_id"] for row in rows]
+        entity = {
+            str(r): str(e)
+            for r, e in store.query(
+                f"SELECT record_id, entity_id FROM clusters WHERE record_id IN {marks(ids)}", ids
+            )
+        }
+    for row in rows:
+        row["entity_id"] = entity.get(str(row["record_id"]), f"rec:{row['record_id']}")
+    return rows
 
 
 def names_of(records: Iterable[RecordView]) -> list[str]:
@@ -151,13 +169,14 @@ def visible_by_entity(
     singles = [e[4:] for e in entity_ids if e.startswith("rec:")]
     rows: list[dict[str, Any]] = []
     if plain and store.table_exists("clusters"):
-        rows += person_rows(
-            store,
-            "p.record_id IN (SELECT record_id FROM clusters WHERE entity_id IN (SELECT unnest(?)))",
-            [plain],
+        found = store.query(  # first the records (indexed), then their rows (indexed)
+            f"SELECT record_id FROM clusters WHERE entity_id IN {marks(plain)}", plain
         )
+        ids = [r[0] for r in found]
+        if ids:
+            rows += person_rows(store, f"p.record_id IN {marks(ids)}", ids)
     if singles:
-        rows += person_rows(store, "p.record_id IN (SELECT unnest(?))", [singles])
+        rows += person_rows(store, f"p.record_id IN {marks(singles)}", singles)
     out: dict[str, list[RecordView]] = {}
     for row in rows:
         view = trim_person(viewer, row)

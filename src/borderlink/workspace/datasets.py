@@ -10,17 +10,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from borderlink.errors import InvalidRequest
 from borderlink.workspace.handle import WorkspaceHandle
+
+# Credentials never leave the workspace: password hashes and login token digests.
+CREDENTIAL_TABLES = ("users", "sessions")
 
 
 class DatasetMethods(WorkspaceHandle):
     """Parquet export and attach, through the Workspace's reader and writer."""
 
     def export_parquet(self, out: Path, tables: list[str] | None = None) -> dict[str, int]:
-        """Write workspace tables (default: all) as a Parquet dataset; rows per table."""
+        """Write workspace tables (default: all but the credentials) as a Parquet dataset;
+        rows per table."""
         from borderlink.store.parquet import export_tables
 
+        secret = sorted(set(tables or ()) & set(CREDENTIAL_TABLES))
+        if secret:
+            raise InvalidRequest("tables", f"{', '.join(secret)}: credentials are never exported")
         with self._reader() as store:
+            if not tables:
+                tables = [
+                    str(r[0])
+                    for r in store.query("SELECT table_name FROM duckdb_tables() ORDER BY 1")
+                    if str(r[0]) not in CREDENTIAL_TABLES
+                ]
             return export_tables(store, out, tables)
 
     def attach_parquet(self, folder: Path, prefix: str = "") -> list[str]:

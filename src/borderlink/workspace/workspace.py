@@ -5,8 +5,10 @@ A writing stage holds the workspace's writer lock, named after the stage, for it
 run, so a reader in another process gets WorkspaceBusy ("workspace busy: resolve since
 ..., pid ...") instead of DuckDB's lock error. Reads open the database read-only.
 
-The object holds a path and settings, never an open connection: a Workspace kept by a
-long-running server does not block the pipeline commands between requests.
+The object holds a path and settings, and no open connection, except when a
+long-running process (the server) holds it (`hold()`, workspace/serving.py): then the
+Workspace keeps the one DuckDB connection of the process and every read, write and job
+runs on a cursor of it, so reads go on (MVCC) while a job writes.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from borderlink.access.policy import default_policy
 from borderlink.config import Settings, load_settings
 from borderlink.model.tables import SCHEMA_VERSION
 from borderlink.store import Store
@@ -50,6 +53,7 @@ from borderlink.workspace.models import (
     WorkspaceStatus,
 )
 from borderlink.workspace.schema import open_check, stamp
+from borderlink.workspace.serving import ServingMethods
 
 if TYPE_CHECKING:
     from borderlink.extract.evaluate import Evaluation as ExtractEvaluation
@@ -70,13 +74,16 @@ IngestProgress = Callable[[str, str, int], None]
 Progress = Callable[[str], None]
 
 
-class Workspace(AccessMethods, FindingsMethods, DatasetMethods):
+class Workspace(AccessMethods, FindingsMethods, DatasetMethods, ServingMethods):
     """A workspace folder (one DuckDB file) and the settings to work on it with."""
 
     def __init__(self, path: Path, settings: Settings) -> None:
         self.path = Path(path)
         self.settings = settings
         self.schema_version = SCHEMA_VERSION
+        self._held = None
+        self._jobs = None
+        self.policy = default_policy()
 
     @classmethod
     def open(cls, path: Path | str, settings: Settings | None = None) -> Workspace:
@@ -98,6 +105,8 @@ class Workspace(AccessMethods, FindingsMethods, DatasetMethods):
 
     # -- connections -------------------------------------------------------------------------------
     def _reader(self) -> Store:
+        if self._held is not None:
+            return self._held.cursor()
         return Store.open(
             self.path,
             read_only=True,
@@ -121,6 +130,10 @@ class Workspace(AccessMethods, FindingsMethods, DatasetMethods):
     @contextmanager
     def _writer(self, stage: str, *, create: bool = False) -> Iterator[Store]:
         """The writer on the workspace's database; `create` makes a missing one first."""
+        if self._held is not None:  # the process holds the file and its lock already
+            with writer_lock.command(stage), self._held.cursor() as cursor:
+                yield cursor
+            return
         if create:
             self.path.mkdir(parents=True, exist_ok=True)  # so the lock guards the creation
         with (

@@ -7,7 +7,9 @@
       .then(function (r) { return r.json(); })
       .then(function (j) {
         if (j.error) { document.getElementById("job-state").textContent = j.error.message; return; }
-        document.getElementById("job-state").textContent = j.state;
+        var state = document.getElementById("job-state");
+        state.textContent = JSON.parse(box.dataset.states)[j.state] || j.state;
+        state.dataset.state = j.state;
         document.getElementById("job-progress").textContent = j.progress.join("\n");
         document.getElementById("job-result").textContent =
           j.error || (Object.keys(j.result).length ? JSON.stringify(j.result) : "");
