@@ -15,6 +15,7 @@ encoding and matching for N x N records (two sides cut from a larger world:
 the mainland agencies on one side, Hong Kong's on the other).
 
 Run: python bench/bench_exchange.py [--scale 20000] [--resolve] [--big 100000]
+[--keep DIR] (--scale 0 skips the accuracy table)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import argparse
 import csv
 import itertools
 import os
+import pickle
 import resource
 import sys
 import tempfile
@@ -119,15 +121,19 @@ def clear_match(
 
     c = candidate_pairs(flat(ta), flat(tb), params.blocking.max_block_pairs)
     ia, ib = c.a, c.b
-    name = np.array(
-        [
-            max(
-                (_set_dice(_grams(x), _grams(y)) for x in ta[i].names for y in tb[j].names),
-                default=float("nan"),
-            )
-            for i, j in zip(ia.tolist(), ib.tolist(), strict=True)
-        ]
-    )
+    grams_a = [[set(_grams(x)) for x in t.names] for t in ta]
+    grams_b = [[set(_grams(y)) for y in t.names] for t in tb]
+
+    def best_name(i: int, j: int) -> float:
+        best = float("nan")
+        for x in grams_a[i]:
+            for y in grams_b[j]:
+                if x and y:
+                    d = 2 * len(x & y) / (len(x) + len(y))
+                    best = d if best != best or d > best else best
+        return best
+
+    name = np.array([best_name(i, j) for i, j in zip(ia.tolist(), ib.tolist(), strict=True)])
     pairs = list(zip(ia.tolist(), ib.tolist(), strict=True))
 
     def field(attr: str) -> np.ndarray:
@@ -268,23 +274,38 @@ def accuracy_table(
             print(f"encoded recall / {name} recall = {ratio:.3f}")
 
 
-def speed(n: int, seed: int, root: Path) -> None:
-    world, ws = root / "big-world", root / "big-ws"
+def _big_tokens(
+    n: int, seed: int, root: Path
+) -> tuple[dict[str, list[PersonTokens]], dict[Key, str], float, float]:
+    """Generate + ingest a world of 2.6 n rows (reused from `root` when --keep kept it)
+    and read every agency's tokens (cached beside it)."""
+    world, ws = root / f"big-world-{seed}-{n}", root / f"big-ws-{seed}-{n}"
+    cache = root / f"big-tokens-{seed}-{n}.pkl"
     t0 = time.perf_counter()
-    generate(world, seed=seed, scale=int(n * 2.6))
-    ingest_export(world, ws)
-    print(f"setup: generate + ingest {int(n * 2.6):,} rows: {time.perf_counter() - t0:.1f} s")
+    if not (ws / "borderlink.duckdb").exists():
+        generate(world, seed=seed, scale=int(n * 2.6))
+        ingest_export(world, ws)
+    t_setup = time.perf_counter() - t0
     truth = read_truth(world)
-    sides: dict[str, list[PersonTokens]] = {}
     t0 = time.perf_counter()
-    tokens = tokens_by_agency(ws)
-    t_tokens = time.perf_counter() - t0
-    sides["mainland"] = (tokens["gd_psb"] + tokens["gx_psb"] + tokens["yn_psb"])[:n]
-    sides["hk"] = (tokens["hk_police"] + tokens["hk_immd"])[:n]
-    na, nb = len(sides["mainland"]), len(sides["hk"])
+    if cache.exists():
+        tokens = pickle.loads(cache.read_bytes())
+    else:
+        tokens = tokens_by_agency(ws)
+        cache.write_bytes(pickle.dumps(tokens))
+    return tokens, truth, t_setup, time.perf_counter() - t0
+
+
+def speed(n: int, seed: int, root: Path, with_clear: bool) -> None:
+    """Time N x N (mainland agencies against Hong Kong's), score encoded and clear text."""
+    tokens, truth, t_setup, t_tokens = _big_tokens(n, seed, root)
+    print(f"setup: generate + ingest {int(n * 2.6):,} rows (seed {seed}): {t_setup:.1f} s")
+    side_a = (tokens["gd_psb"] + tokens["gx_psb"] + tokens["yn_psb"])[:n]
+    side_b = (tokens["hk_police"] + tokens["hk_immd"])[:n]
+    na, nb = len(side_a), len(side_b)
     t0 = time.perf_counter()
-    ea = encode_tokens(sides["mainland"], SECRET, agreement="joint-operation", agency="mainland")
-    eb = encode_tokens(sides["hk"], SECRET, agreement="joint-operation", agency="hk")
+    ea = encode_tokens(side_a, SECRET, agreement="joint-operation", agency="mainland")
+    eb = encode_tokens(side_b, SECRET, agreement="joint-operation", agency="hk")
     t_encode = time.perf_counter() - t0
     t0 = time.perf_counter()
     ia, ib, _, candidates = match_encodings(ea, eb)
@@ -293,15 +314,25 @@ def speed(n: int, seed: int, root: Path) -> None:
         (tuple(ea.keys[i]), tuple(eb.keys[j]))
         for i, j in zip(ia.tolist(), ib.tolist(), strict=True)
     }
-    want = true_pairs(sides["mainland"], sides["hk"], truth)
+    want = true_pairs(side_a, side_b, truth)
     p, r = pr(found, want)  # type: ignore[arg-type]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"| {na:,} x {nb:,} | tokens (name keys) {t_tokens:.1f} s "
         f"(all {sum(map(len, tokens.values())):,} rows) | encode {t_encode:.1f} s "
         f"| match {t_match:.1f} s ({candidates:,} candidates, {len(found):,} pairs) "
-        f"| P {p:.3f} R {r:.3f} | peak RSS {rss:,.0f} MiB |"
+        f"| encoded P {p:.3f} R {r:.3f} ({len(want):,} true pairs) | peak RSS {rss:,.0f} MiB |"
     )
+    if with_clear:
+        t0 = time.perf_counter()
+        clear = clear_match(side_a, side_b, load_params().match)
+        t_clear = time.perf_counter() - t0
+        cp, cr = pr(clear, want)  # type: ignore[arg-type]
+        print(
+            f"baseline, clear text same rule: P {cp:.3f} R {cr:.3f} ({len(clear):,} pairs, "
+            f"{t_clear:.1f} s); encoded recall / clear recall = {r / max(cr, 1e-9):.3f}"
+        )
+    sys.stdout.flush()
 
 
 def main() -> None:
@@ -313,12 +344,16 @@ def main() -> None:
         "--withhold", action="store_true", help="apply the agreement's role rules to the tokens"
     )
     ap.add_argument("--big", type=int, default=0, help="time N x N records (e.g. 100000)")
+    ap.add_argument("--no-clear", action="store_true", help="--big without the clear baseline")
+    ap.add_argument("--keep", type=Path, help="keep (and reuse) the big world and its tokens here")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-exchange-") as tmp:
+        root = args.keep or Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
         if args.scale:
             accuracy(args.scale, args.seed, args.resolve, args.withhold, Path(tmp))
         if args.big:
-            speed(args.big, args.seed, Path(tmp))
+            speed(args.big, args.seed, root, not args.no_clear)
     sys.stdout.flush()
 
 

@@ -23,7 +23,7 @@ from borderlink.api.jobs import JobRunner
 from borderlink.audit.log import ensure_table
 from borderlink.browse.indexes import ensure_browse_indexes
 from borderlink.store import Store
-from borderlink.web import pages
+from borderlink.web import exchange_page, pages
 from borderlink.web.assets import STATIC_DIR
 
 
@@ -65,6 +65,7 @@ def create_app(workspace: Path, *, policy: Policy | None = None) -> FastAPI:
     app.include_router(routes_ops.router)
     app.include_router(routes_reads.router)
     app.include_router(pages.router)
+    app.include_router(exchange_page.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/docs", include_in_schema=False)

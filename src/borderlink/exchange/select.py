@@ -177,9 +177,15 @@ def _decisions(
 
 
 def select_items(
-    store: Store, agreement: Agreement, sender: str, grading: Grading, include_received: bool
+    store: Store,
+    agreement: Agreement,
+    sender: str,
+    grading: Grading,
+    include_received: bool,
+    only: set[tuple[str, str, str]] | None = None,
 ) -> Selection:
-    """Every kind the agreement releases, from the sender's workspace."""
+    """Every kind the agreement releases, from the sender's workspace; with `only`, the
+    person records of those (source, file, record_key) alone (answering a request)."""
     rel = agreement.releases
     items: dict[str, list[dict[str, Any]]] = {}
     withheld: dict[str, int] = {}
@@ -188,6 +194,8 @@ def select_items(
         records, withheld["person_records"] = _records(
             store, sender, include_received, rel["person_records"], grading
         )
+        if only is not None:
+            records = [r for r in records if (r["source"], r["file"], r["record_key"]) in only]
         items["person_records"] = records
     record_ids = [r["item_id"] for r in records]
     case_nos = {str(r["case_no"]) for r in records if r.get("case_no")}

@@ -1,7 +1,8 @@
 """Edges of the link graph, built in SQL from the workspace's record tables.
 
 Every edge keeps the record ids it came from, so an analyst can walk from a
-syndicate back to the rows the agencies delivered. Persons are resolved
+syndicate back to the rows the agencies delivered, and the handling codes and
+grading of those received under an agreement (exchange/marks.py). Persons are resolved
 entities (resolve's latest run); a record the resolver never clustered stands
 for itself (`rec:<record_id>`), so nothing silently drops out of the graph.
 """
@@ -9,6 +10,7 @@ for itself (`rec:<record_id>`), so nothing silently drops out of the graph.
 from __future__ import annotations
 
 from borderlink.errors import WorkspaceError
+from borderlink.exchange.marks import mark_graph
 from borderlink.model.tables import fill_table, replace_table
 from borderlink.store import Store
 from borderlink.views import CURRENT_CLUSTERS, current_resolve_run, entity_of
@@ -80,7 +82,7 @@ def _exhibit_edges_sql() -> str:
         )
     union = " UNION ALL ".join(parts)
     return f"""
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT source, target, kind, count(*)::DOUBLE,
        json_object('amount', sum(amount), 'cases', list(DISTINCT case_no)),
        list_distinct(list(rid) || list(prid))
@@ -94,7 +96,7 @@ def edge_statements(
     """The INSERTs that fill graph_edges, one per edge kind."""
     stmts = [
         """
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT 'person:' || entity_id, 'case:' || case_no, 'person_case', count(*)::DOUBLE,
        json_object('roles', list(DISTINCT role) FILTER (WHERE role IS NOT NULL),
                    'offence', any_value(offence), 'region', any_value(case_region)),
@@ -102,13 +104,13 @@ SELECT 'person:' || entity_id, 'case:' || case_no, 'person_case', count(*)::DOUB
 FROM g_person WHERE case_no IS NOT NULL GROUP BY entity_id, case_no
 """,
         """
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT 'person:' || entity_id, 'phone:' || phone, 'person_phone', count(*)::DOUBLE,
        json_object('from', 'person_record'), list(DISTINCT record_id)
 FROM g_person WHERE phone IS NOT NULL GROUP BY entity_id, phone
 """,
         f"""
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT 'person:' || a.entity_id, 'person:' || b.entity_id, 'co_offending',
        count(DISTINCT a.case_no)::DOUBLE, json_object('cases', list(DISTINCT a.case_no)),
        list(DISTINCT a.record_id) || list(DISTINCT b.record_id)
@@ -118,13 +120,13 @@ WHERE a.case_no IN (SELECT case_no FROM g_person WHERE case_no IS NOT NULL
 GROUP BY a.entity_id, b.entity_id
 """,
         """
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT 'person:' || entity_id, 'address:' || md5(address)[:12], 'person_address', count(*)::DOUBLE,
        json_object('address', any_value(address)), list(DISTINCT record_id)
 FROM g_person WHERE address IS NOT NULL GROUP BY entity_id, address
 """,
         f"""
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 WITH residents AS (
   SELECT address, count(DISTINCT entity_id) AS n FROM g_person WHERE address IS NOT NULL
   GROUP BY address HAVING count(DISTINCT entity_id) <= {int(max_address)}
@@ -145,7 +147,7 @@ FROM per_address GROUP BY a, b
         # `employer IN (name, name_zh)` made DuckDB compare every pair of records
         # (20,000 generated records: 289 s for this one statement, against 0.02 s).
         """
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 WITH named AS (
   SELECT entity_id, record_id, lower(trim(name)) AS name_key FROM g_person
   WHERE name IS NOT NULL
@@ -166,7 +168,7 @@ GROUP BY e.entity_id, m.entity_id
     if has_calls:
         stmts.append(
             """
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT 'phone:' || caller, 'phone:' || callee, 'call', count(*)::DOUBLE,
        json_object('count', count(*), 'total_duration_s', sum(duration_s),
                    'first', min(start_at), 'last', max(start_at)),
@@ -218,4 +220,5 @@ def build_graph(store: Store, *, max_case: int = 80, max_address: int = 20) -> s
     ):
         store.execute(sql, stage="graph", table="graph_edges")
     fill_table(store, "graph_nodes", NODES_SQL)
+    mark_graph(store)
     return run
