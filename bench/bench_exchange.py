@@ -50,7 +50,10 @@ from borderlink.exchange.match import (
     Tokens,
     candidate_pairs,
     combine,
+    dice,
     match_encodings,
+    name_dice,
+    overlap,
 )
 from borderlink.ingest.run import ingest_export
 from borderlink.store import Store
@@ -150,6 +153,7 @@ def clear_match(
         field("phone"),
         field("sex"),
         c.rare_name,
+        c.name_pairs,
     )
     score = combine(sim, rule)
     keep = score >= rule.threshold
@@ -296,7 +300,7 @@ def _big_tokens(
     return tokens, truth, t_setup, time.perf_counter() - t0
 
 
-def speed(n: int, seed: int, root: Path, with_clear: bool) -> None:
+def speed(n: int, seed: int, root: Path, with_clear: bool, save: Path | None = None) -> None:
     """Time N x N (mainland agencies against Hong Kong's), score encoded and clear text."""
     tokens, truth, t_setup, t_tokens = _big_tokens(n, seed, root)
     print(f"setup: generate + ingest {int(n * 2.6):,} rows (seed {seed}): {t_setup:.1f} s")
@@ -316,6 +320,8 @@ def speed(n: int, seed: int, root: Path, with_clear: bool) -> None:
     }
     want = true_pairs(side_a, side_b, truth)
     p, r = pr(found, want)  # type: ignore[arg-type]
+    if save is not None:
+        diagnose(side_a, side_b, ea, eb, want, save)  # type: ignore[arg-type]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"| {na:,} x {nb:,} | tokens (name keys) {t_tokens:.1f} s "
@@ -335,6 +341,67 @@ def speed(n: int, seed: int, root: Path, with_clear: bool) -> None:
     sys.stdout.flush()
 
 
+def diagnose(
+    side_a: list[PersonTokens],
+    side_b: list[PersonTokens],
+    ea: Encodings,
+    eb: Encodings,
+    want: set[tuple[Key, Key]],
+    out: Path,
+) -> None:
+    """Save every candidate's field similarities (from the encodings), its truth label and
+    how common its shared name key is on both sides, so rules can be compared offline."""
+    params = load_params()
+    c = candidate_pairs(
+        Tokens(ea.token_rec, ea.token, ea.token_kind),
+        Tokens(eb.token_rec, eb.token, eb.token_kind),
+        params.blocking.max_block_pairs,
+    )
+    cols: dict[str, list[np.ndarray]] = {}
+    for start in range(0, len(c.a), 20_000):
+        pa_, pb_ = c.a[start : start + 20_000], c.b[start : start + 20_000]
+        dob, dob_tokens = overlap(ea.dob[pa_], eb.dob[pb_], params.dob.k)
+        part = {
+            "name": name_dice(ea.name[pa_], eb.name[pb_]),
+            "dob": dob,
+            "dob_tokens": dob_tokens,
+            "id_number": dice(ea.id_number[pa_], eb.id_number[pb_]),
+            "id_kind": dice(ea.id_kind[pa_], eb.id_kind[pb_]),
+            "phone": dice(ea.phone[pa_], eb.phone[pb_]),
+            "sex": dice(ea.sex[pa_], eb.sex[pb_]),
+        }
+        for k, v in part.items():
+            cols.setdefault(k, []).append(v)
+    fa: dict[str, int] = {}
+    fb: dict[str, int] = {}
+    for side, freq in ((side_a, fa), (side_b, fb)):
+        for t in side:
+            for k in set(t.names):
+                freq[k] = freq.get(k, 0) + 1
+    shared = np.array(
+        [
+            min((fa[k] * fb[k] for k in set(side_a[i].names) & set(side_b[j].names)), default=-1)
+            for i, j in zip(c.a.tolist(), c.b.tolist(), strict=True)
+        ]
+    )
+    label = np.array(
+        [
+            (side_a[i].key, side_b[j].key) in want
+            for i, j in zip(c.a.tolist(), c.b.tolist(), strict=True)
+        ]
+    )
+    np.savez(
+        out,
+        **{k: np.concatenate(v) for k, v in cols.items()},
+        rare_name=c.rare_name,
+        name_pairs=c.name_pairs,
+        shared_name_pairs=shared,
+        label=label,
+        n_true=np.array([len(want)]),
+    )
+    print(f"candidates and their similarities saved to {out} ({len(c.a):,} candidates)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", type=int, default=20000)
@@ -346,14 +413,20 @@ def main() -> None:
     ap.add_argument("--big", type=int, default=0, help="time N x N records (e.g. 100000)")
     ap.add_argument("--no-clear", action="store_true", help="--big without the clear baseline")
     ap.add_argument("--keep", type=Path, help="keep (and reuse) the big world and its tokens here")
+    ap.add_argument(
+        "--prepare", action="store_true", help="with --keep: only generate, ingest and tokenise"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-exchange-") as tmp:
         root = args.keep or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
         if args.scale:
             accuracy(args.scale, args.seed, args.resolve, args.withhold, Path(tmp))
-        if args.big:
-            speed(args.big, args.seed, root, not args.no_clear)
+        if args.big and args.prepare:
+            _big_tokens(args.big, args.seed, root)
+        elif args.big:
+            save = root / f"candidates-{args.seed}-{args.big}.npz" if args.keep else None
+            speed(args.big, args.seed, root, not args.no_clear, save)
     sys.stdout.flush()
 
 

@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,14 +65,9 @@ def add_users(workspace: Path) -> dict[tuple[str, str], str]:
     return users
 
 
-@pytest.fixture(scope="session")
-def served(
-    browse_world_master: World, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Served]:
-    root = tmp_path_factory.mktemp("served")
-    workspace = root / "ws"
-    shutil.copytree(browse_world_master.workspace, workspace)
-    users = add_users(workspace)
+@contextmanager
+def running_server(workspace: Path) -> Iterator[str]:
+    """uvicorn serving `workspace` on 127.0.0.1 (a free port) in a thread; yields the URL."""
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(workspace), host="127.0.0.1", port=port, log_level="warning")
@@ -82,10 +78,22 @@ def served(
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "server did not start"
-    w = browse_world_master
-    world = World(workspace, w.export, w.hk_record_key, w.gd_record_key, w.hk_case, w.gd_case)
     try:
-        yield Served(f"http://127.0.0.1:{port}", world, users)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def served(
+    browse_world_master: World, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    root = tmp_path_factory.mktemp("served")
+    workspace = root / "ws"
+    shutil.copytree(browse_world_master.workspace, workspace)
+    users = add_users(workspace)
+    w = browse_world_master
+    world = World(workspace, w.export, w.hk_record_key, w.gd_record_key, w.hk_case, w.gd_case)
+    with running_server(workspace) as url:
+        yield Served(url, world, users)

@@ -19,7 +19,6 @@ from borderlink.exchange.importer import import_package, local_record_id
 from borderlink.exchange.keys import KeyRing
 from borderlink.graph.analysis import analyse_workspace
 from borderlink.graph.export_graph import export_graph, export_people
-from borderlink.reports import build_report
 from borderlink.resolve import resolve_workspace
 from borderlink.resolve.export import export_records
 from borderlink.store import Store
@@ -165,17 +164,3 @@ def test_entity_view_shows_each_record_with_its_code(marked: Path) -> None:
             assert by_source["hk_police"].handling_code is None
             dumped = view.model_dump(mode="json")  # the API's entity response
             assert any(r["handling_code"] == "H2" for r in dumped["records"])
-
-
-def test_report_names_the_codes_of_the_received_records(marked: Path, tmp_path: Path) -> None:
-    with Store.open(marked) as store:
-        summary = build_report(store, tmp_path / "en", pdf=False)
-        build_report(store, tmp_path / "zh", lang="zh", pdf=False)
-    counts = {(m.source, m.handling_code, m.grading): m.records for m in summary.data.exchanged}
-    assert list(counts) == [("exchange:gd_psb", "H2", "C3")]
-    assert next(iter(counts.values())) >= 5
-    html = Path(summary.html).read_text(encoding="utf-8")
-    assert 'id="exchange-marks"' in html and 'data-handling="H2"' in html
-    assert "Includes intelligence received under exchange agreements" in html
-    zh = (tmp_path / "zh" / "report.html").read_text(encoding="utf-8")
-    assert "含依交换协议接收的情报" in zh and 'data-handling="H2"' in zh

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from exchange_world import RECEIVER, SENDER
 
+from borderlink.access import add_user
 from borderlink.access.viewer import Viewer
 from borderlink.audit import entries
 from borderlink.cli.main import main
@@ -26,6 +27,7 @@ from borderlink.exchange.requests import (
 )
 from borderlink.store import Store
 from borderlink.workspace import Workspace
+from borderlink.workspace.exchange import ExchangeOverviewRequest
 
 Keys = tuple[KeyRing, KeyRing]
 Spaces = tuple[Path, Path]
@@ -80,7 +82,7 @@ def test_request_is_pending_until_the_answering_package_is_imported(
     out = export_package(workspaces[0], request, tmp_path / "answer.blpkg", keyring=keys[0])
     assert out.counts["person_records"] == len(theirs)
     with Store.open(workspaces[0], read_only=True) as store:
-        assert entries(store)[-1].details["answers"] == first.request_id
+        assert json.loads(entries(store)[-1].details)["answers"] == first.request_id
     summary = import_package(
         workspaces[1], tmp_path / "answer.blpkg", keyring=keys[1], agency=RECEIVER
     )
@@ -103,6 +105,11 @@ def test_request_is_pending_until_the_answering_package_is_imported(
         other = exchange_overview(store, Viewer("immd", "hk_immd", "analyst"))
         assert other.received == [] and other.requests == [] and other.items == []
         assert entries(store)[-1].action == "read_exchange"
+        add_user(store, "hk.analyst", agency=RECEIVER, role="analyst", password="a long password")
+    # The same view through the library's surface, for the user named.
+    lib = hk.exchange_overview(ExchangeOverviewRequest(user="hk.analyst"))
+    assert [p.package_id for p in lib.received] == [out.package_id]
+    assert lib.sent == [] and lib.agreements[0].id == "joint-operation"
 
 
 def test_a_package_of_other_records_leaves_the_request_pending(

@@ -10,17 +10,13 @@ hk_police's exchanges; every view is audited. Screenshots: tests/artefacts/brows
 from __future__ import annotations
 
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Page, sync_playwright
 
 from borderlink.access import add_user
-from borderlink.api.app import create_app
 from borderlink.audit import entries
 from borderlink.exchange.export import ExportRequest, export_package
 from borderlink.exchange.importer import import_package
@@ -30,7 +26,7 @@ from borderlink.exchange.requests import RecordsRequest, create_request
 from borderlink.graph.analysis import analyse_workspace
 from borderlink.resolve import resolve_workspace
 from borderlink.store import Store
-from server_fixture import PASSWORD, free_port
+from server_fixture import PASSWORD, running_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "exchange"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
@@ -77,29 +73,18 @@ def _exchanged_workspace(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     ws = _exchanged_workspace(tmp_path_factory.mktemp("exchange-web"))
-    port = free_port()
-    srv = uvicorn.Server(
-        uvicorn.Config(create_app(ws), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "server did not start"
-    try:
-        yield f"http://127.0.0.1:{port}", ws
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)
+    with running_server(ws) as url:
+        yield url, ws
 
 
 def _login(page: Page, url: str, user: str) -> None:
-    page.goto(f"{url}/login")
+    """Log in on the way to /exchange (this small world has no dashboard figures)."""
+    page.goto(f"{url}/exchange")
+    assert "/login" in page.url
     page.fill("input[name=username]", user)
     page.fill("input[name=password]", PASSWORD)
     page.click("#login-button")
-    page.wait_for_selector("header nav")
+    page.wait_for_selector("#pending-requests")
 
 
 def test_exchange_page_in_chromium(server: tuple[str, Path]) -> None:
@@ -112,7 +97,7 @@ def test_exchange_page_in_chromium(server: tuple[str, Path]) -> None:
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         _login(page, url, f"{RECEIVER}.analyst")
-        page.click("header nav >> text=Exchange")
+        page.click("header nav >> text=Exchange")  # the nav link leads here too
         page.wait_for_selector("#pending-requests")
         page.screenshot(path=str(SHOTS / "exchange-1-page.png"), full_page=True)
         pending = page.locator("#pending-requests tr[data-request]")
@@ -144,8 +129,6 @@ def test_exchange_page_in_chromium(server: tuple[str, Path]) -> None:
 
         other = browser.new_page()
         _login(other, url, "hk_immd.analyst")
-        other.goto(f"{url}/exchange")
-        other.wait_for_selector("#pending-requests")
         assert other.locator("tr[data-package]").count() == 0
         assert other.locator("tr[data-item]").count() == 0
         assert other.locator("tr[data-request]").count() == 0

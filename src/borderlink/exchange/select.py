@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from borderlink.exchange.agreement import Agreement, Grading, Release
+from borderlink.exchange.agreement import Agreement, Grading, Release, load_codes
 from borderlink.exchange.tables import MARKS
 from borderlink.store import Store
 
@@ -150,10 +150,14 @@ def _links(
         "ORDER BY source, target, kind",
         {"n": nodes},
     )
+    # A link drawn from records received under a code that forbids onward dissemination
+    # (H2, H3: graph_edges.handling_codes) would pass that intelligence on: left out.
+    closed = {c for c, h in load_codes().handling_codes.items() if not h.onward_dissemination}
     return [
         {"item_id": f"{r['source']}>{r['target']}:{r['kind']}", **_redact(r, release.fields)}
         | _marks({}, grading)
         for r in rows
+        if not closed & set(str(r.get("handling_codes") or "").split(";"))
     ]
 
 
