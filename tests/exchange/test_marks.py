@@ -164,3 +164,26 @@ def test_entity_view_shows_each_record_with_its_code(marked: Path) -> None:
             assert by_source["hk_police"].handling_code is None
             dumped = view.model_dump(mode="json")  # the API's entity response
             assert any(r["handling_code"] == "H2" for r in dumped["records"])
+
+
+def test_links_drawn_from_h2_records_are_not_passed_on(marked: Path, tmp_path: Path) -> None:
+    """A link resting on records received under H2 (graph_edges.handling_codes) is left
+    out of every package; links of one's own records go."""
+    from borderlink.exchange.agreement import Grading, get_agreement
+    from borderlink.exchange.select import _links
+
+    ws = tmp_path / "ws"
+    shutil.copytree(marked, ws)
+    release = get_agreement("joint-operation").releases["links"]
+    with Store.open(ws) as store:
+        a, b = (r[0] for r in store.query("SELECT entity_id FROM entities ORDER BY 1 LIMIT 2"))
+        store.execute(
+            "INSERT INTO graph_edges (source, target, kind, weight, record_ids, handling_codes) "
+            "VALUES ($a, $b, 'co_offending', 1, [], 'H1;H2'), ($a, $b, 'employs', 1, [], 'H1'),"
+            " ($a, $b, 'shared_address', 1, [], NULL)",
+            {"a": f"person:{a}", "b": f"person:{b}"},
+        )
+        links = _links(store, {a, b}, set(), release, Grading())
+    pair = {f"person:{a}", f"person:{b}"}
+    kinds = {x["kind"] for x in links if {x["source"], x["target"]} == pair}
+    assert kinds == {"employs", "shared_address"}  # the H2 one stays
