@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
@@ -134,6 +135,18 @@ def test_exchange_page_in_chromium(server: tuple[str, Path]) -> None:
         assert other.locator("tr[data-request]").count() == 0
         browser.close()
     assert errors == []
+    # The same data as JSON, and the API's entity response carries each record's marks.
+    token = httpx.post(
+        f"{url}/api/auth/token", data={"username": f"{RECEIVER}.analyst", "password": PASSWORD}
+    ).json()["access_token"]
+    api = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=60)
+    overview = api.get("/api/exchange").json()
+    assert [p["handling_code"] for p in overview["received"]] == ["H2"]
+    assert overview["requests"][0]["status"] == "pending"
+    eid = next(i["entity_id"] for i in overview["items"] if i["entity_id"])
+    records = api.get(f"/api/entities/{eid}").json()["records"]
+    marks = {(r["source"], r["handling_code"], r["source_reliability"]) for r in records}
+    assert ("exchange:gd_psb", "H2", "C") in marks
     with Store.open(ws, read_only=True) as store:
         reads = [e for e in entries(store) if e.action == "read_exchange"]
     assert {e.actor for e in reads} >= {f"{RECEIVER}.analyst", "hk_immd.analyst"}

@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 
 from borderlink.access.policy import Policy, default_policy
 from borderlink.access.users import ensure_users_table
-from borderlink.api import errors, routes_ops, routes_reads
+from borderlink.api import errors, routes_exchange, routes_ops, routes_reads
 from borderlink.api.context import ServerContext
 from borderlink.api.jobs import JobRunner
 from borderlink.audit.log import ensure_table
@@ -64,6 +64,7 @@ def create_app(workspace: Path, *, policy: Policy | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(routes_ops.router)
     app.include_router(routes_reads.router)
+    app.include_router(routes_exchange.router)
     app.include_router(pages.router)
     app.include_router(exchange_page.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
