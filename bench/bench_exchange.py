@@ -15,6 +15,7 @@ encoding and matching for N x N records (two sides cut from a larger world:
 the mainland agencies on one side, Hong Kong's on the other).
 
 Run: python bench/bench_exchange.py [--scale 20000] [--resolve] [--big 100000]
+[--keep DIR] (--scale 0 skips the accuracy table)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import argparse
 import csv
 import itertools
 import os
+import pickle
 import resource
 import sys
 import tempfile
@@ -48,7 +50,10 @@ from borderlink.exchange.match import (
     Tokens,
     candidate_pairs,
     combine,
+    dice,
     match_encodings,
+    name_dice,
+    overlap,
 )
 from borderlink.ingest.run import ingest_export
 from borderlink.store import Store
@@ -119,15 +124,19 @@ def clear_match(
 
     c = candidate_pairs(flat(ta), flat(tb), params.blocking.max_block_pairs)
     ia, ib = c.a, c.b
-    name = np.array(
-        [
-            max(
-                (_set_dice(_grams(x), _grams(y)) for x in ta[i].names for y in tb[j].names),
-                default=float("nan"),
-            )
-            for i, j in zip(ia.tolist(), ib.tolist(), strict=True)
-        ]
-    )
+    grams_a = [[set(_grams(x)) for x in t.names] for t in ta]
+    grams_b = [[set(_grams(y)) for y in t.names] for t in tb]
+
+    def best_name(i: int, j: int) -> float:
+        best = float("nan")
+        for x in grams_a[i]:
+            for y in grams_b[j]:
+                if x and y:
+                    d = 2 * len(x & y) / (len(x) + len(y))
+                    best = d if best != best or d > best else best
+        return best
+
+    name = np.array([best_name(i, j) for i, j in zip(ia.tolist(), ib.tolist(), strict=True)])
     pairs = list(zip(ia.tolist(), ib.tolist(), strict=True))
 
     def field(attr: str) -> np.ndarray:
@@ -144,6 +153,7 @@ def clear_match(
         field("phone"),
         field("sex"),
         c.rare_name,
+        c.name_pairs,
     )
     score = combine(sim, rule)
     keep = score >= rule.threshold
@@ -268,23 +278,38 @@ def accuracy_table(
             print(f"encoded recall / {name} recall = {ratio:.3f}")
 
 
-def speed(n: int, seed: int, root: Path) -> None:
-    world, ws = root / "big-world", root / "big-ws"
+def _big_tokens(
+    n: int, seed: int, root: Path
+) -> tuple[dict[str, list[PersonTokens]], dict[Key, str], float, float]:
+    """Generate + ingest a world of 2.6 n rows (reused from `root` when --keep kept it)
+    and read every agency's tokens (cached beside it)."""
+    world, ws = root / f"big-world-{seed}-{n}", root / f"big-ws-{seed}-{n}"
+    cache = root / f"big-tokens-{seed}-{n}.pkl"
     t0 = time.perf_counter()
-    generate(world, seed=seed, scale=int(n * 2.6))
-    ingest_export(world, ws)
-    print(f"setup: generate + ingest {int(n * 2.6):,} rows: {time.perf_counter() - t0:.1f} s")
+    if not (ws / "borderlink.duckdb").exists():
+        generate(world, seed=seed, scale=int(n * 2.6))
+        ingest_export(world, ws)
+    t_setup = time.perf_counter() - t0
     truth = read_truth(world)
-    sides: dict[str, list[PersonTokens]] = {}
     t0 = time.perf_counter()
-    tokens = tokens_by_agency(ws)
-    t_tokens = time.perf_counter() - t0
-    sides["mainland"] = (tokens["gd_psb"] + tokens["gx_psb"] + tokens["yn_psb"])[:n]
-    sides["hk"] = (tokens["hk_police"] + tokens["hk_immd"])[:n]
-    na, nb = len(sides["mainland"]), len(sides["hk"])
+    if cache.exists():
+        tokens = pickle.loads(cache.read_bytes())
+    else:
+        tokens = tokens_by_agency(ws)
+        cache.write_bytes(pickle.dumps(tokens))
+    return tokens, truth, t_setup, time.perf_counter() - t0
+
+
+def speed(n: int, seed: int, root: Path, with_clear: bool, save: Path | None = None) -> None:
+    """Time N x N (mainland agencies against Hong Kong's), score encoded and clear text."""
+    tokens, truth, t_setup, t_tokens = _big_tokens(n, seed, root)
+    print(f"setup: generate + ingest {int(n * 2.6):,} rows (seed {seed}): {t_setup:.1f} s")
+    side_a = (tokens["gd_psb"] + tokens["gx_psb"] + tokens["yn_psb"])[:n]
+    side_b = (tokens["hk_police"] + tokens["hk_immd"])[:n]
+    na, nb = len(side_a), len(side_b)
     t0 = time.perf_counter()
-    ea = encode_tokens(sides["mainland"], SECRET, agreement="joint-operation", agency="mainland")
-    eb = encode_tokens(sides["hk"], SECRET, agreement="joint-operation", agency="hk")
+    ea = encode_tokens(side_a, SECRET, agreement="joint-operation", agency="mainland")
+    eb = encode_tokens(side_b, SECRET, agreement="joint-operation", agency="hk")
     t_encode = time.perf_counter() - t0
     t0 = time.perf_counter()
     ia, ib, _, candidates = match_encodings(ea, eb)
@@ -293,15 +318,88 @@ def speed(n: int, seed: int, root: Path) -> None:
         (tuple(ea.keys[i]), tuple(eb.keys[j]))
         for i, j in zip(ia.tolist(), ib.tolist(), strict=True)
     }
-    want = true_pairs(sides["mainland"], sides["hk"], truth)
+    want = true_pairs(side_a, side_b, truth)
     p, r = pr(found, want)  # type: ignore[arg-type]
+    if save is not None:
+        diagnose(side_a, side_b, ea, eb, want, save)  # type: ignore[arg-type]
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"| {na:,} x {nb:,} | tokens (name keys) {t_tokens:.1f} s "
         f"(all {sum(map(len, tokens.values())):,} rows) | encode {t_encode:.1f} s "
         f"| match {t_match:.1f} s ({candidates:,} candidates, {len(found):,} pairs) "
-        f"| P {p:.3f} R {r:.3f} | peak RSS {rss:,.0f} MiB |"
+        f"| encoded P {p:.3f} R {r:.3f} ({len(want):,} true pairs) | peak RSS {rss:,.0f} MiB |"
     )
+    if with_clear:
+        t0 = time.perf_counter()
+        clear = clear_match(side_a, side_b, load_params().match)
+        t_clear = time.perf_counter() - t0
+        cp, cr = pr(clear, want)  # type: ignore[arg-type]
+        print(
+            f"baseline, clear text same rule: P {cp:.3f} R {cr:.3f} ({len(clear):,} pairs, "
+            f"{t_clear:.1f} s); encoded recall / clear recall = {r / max(cr, 1e-9):.3f}"
+        )
+    sys.stdout.flush()
+
+
+def diagnose(
+    side_a: list[PersonTokens],
+    side_b: list[PersonTokens],
+    ea: Encodings,
+    eb: Encodings,
+    want: set[tuple[Key, Key]],
+    out: Path,
+) -> None:
+    """Save every candidate's field similarities (from the encodings), its truth label and
+    how common its shared name key is on both sides, so rules can be compared offline."""
+    params = load_params()
+    c = candidate_pairs(
+        Tokens(ea.token_rec, ea.token, ea.token_kind),
+        Tokens(eb.token_rec, eb.token, eb.token_kind),
+        params.blocking.max_block_pairs,
+    )
+    cols: dict[str, list[np.ndarray]] = {}
+    for start in range(0, len(c.a), 20_000):
+        pa_, pb_ = c.a[start : start + 20_000], c.b[start : start + 20_000]
+        dob, dob_tokens = overlap(ea.dob[pa_], eb.dob[pb_], params.dob.k)
+        part = {
+            "name": name_dice(ea.name[pa_], eb.name[pb_]),
+            "dob": dob,
+            "dob_tokens": dob_tokens,
+            "id_number": dice(ea.id_number[pa_], eb.id_number[pb_]),
+            "id_kind": dice(ea.id_kind[pa_], eb.id_kind[pb_]),
+            "phone": dice(ea.phone[pa_], eb.phone[pb_]),
+            "sex": dice(ea.sex[pa_], eb.sex[pb_]),
+        }
+        for k, v in part.items():
+            cols.setdefault(k, []).append(v)
+    fa: dict[str, int] = {}
+    fb: dict[str, int] = {}
+    for side, freq in ((side_a, fa), (side_b, fb)):
+        for t in side:
+            for k in set(t.names):
+                freq[k] = freq.get(k, 0) + 1
+    shared = np.array(
+        [
+            min((fa[k] * fb[k] for k in set(side_a[i].names) & set(side_b[j].names)), default=-1)
+            for i, j in zip(c.a.tolist(), c.b.tolist(), strict=True)
+        ]
+    )
+    label = np.array(
+        [
+            (side_a[i].key, side_b[j].key) in want
+            for i, j in zip(c.a.tolist(), c.b.tolist(), strict=True)
+        ]
+    )
+    np.savez(
+        out,
+        **{k: np.concatenate(v) for k, v in cols.items()},
+        rare_name=c.rare_name,
+        name_pairs=c.name_pairs,
+        shared_name_pairs=shared,
+        label=label,
+        n_true=np.array([len(want)]),
+    )
+    print(f"candidates and their similarities saved to {out} ({len(c.a):,} candidates)")
 
 
 def main() -> None:
@@ -313,12 +411,22 @@ def main() -> None:
         "--withhold", action="store_true", help="apply the agreement's role rules to the tokens"
     )
     ap.add_argument("--big", type=int, default=0, help="time N x N records (e.g. 100000)")
+    ap.add_argument("--no-clear", action="store_true", help="--big without the clear baseline")
+    ap.add_argument("--keep", type=Path, help="keep (and reuse) the big world and its tokens here")
+    ap.add_argument(
+        "--prepare", action="store_true", help="with --keep: only generate, ingest and tokenise"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-exchange-") as tmp:
+        root = args.keep or Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
         if args.scale:
             accuracy(args.scale, args.seed, args.resolve, args.withhold, Path(tmp))
-        if args.big:
-            speed(args.big, args.seed, Path(tmp))
+        if args.big and args.prepare:
+            _big_tokens(args.big, args.seed, root)
+        elif args.big:
+            save = root / f"candidates-{args.seed}-{args.big}.npz" if args.keep else None
+            speed(args.big, args.seed, root, not args.no_clear, save)
     sys.stdout.flush()
 
 

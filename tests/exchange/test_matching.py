@@ -171,6 +171,7 @@ def test_score_conflicts_need_the_same_document_kind() -> None:
             nan,
             one,
             np.zeros(1, bool),
+            np.ones(1, np.int64),
         )
         return float(combine(sim, rule)[0])
 
@@ -179,3 +180,34 @@ def test_score_conflicts_need_the_same_document_kind() -> None:
     assert score(1.0, 1.0, dob=0.25) == 1.0  # the same ID outweighs a miswritten date
     # No ID: the miswritten date halves (1 + 0.25) / 2.
     assert score(float("nan"), 0.0, dob=0.25) == 0.3125
+
+
+def test_namesakes_need_a_full_date_a_document_or_a_rare_name() -> None:
+    """Another spelling needs an ID or phone; a month-only date needs an uncommon name."""
+    import numpy as np
+
+    from borderlink.exchange.features import load_params
+    from borderlink.exchange.match import Similarities, combine
+
+    rule = load_params().match
+
+    def score(name: float, dob_tokens: float, name_pairs: int, phone: float = np.nan) -> float:
+        sim = Similarities(
+            np.full(1, name),
+            np.ones(1),  # the birth dates agree as far as the coarser one goes
+            np.full(1, dob_tokens),
+            np.full(1, np.nan),
+            np.full(1, np.nan),
+            np.full(1, phone),
+            np.ones(1),
+            np.zeros(1, bool),
+            np.full(1, name_pairs, np.int64),
+        )
+        return float(combine(sim, rule)[0])
+
+    assert score(1.0, 4, name_pairs=5000) == 1.0  # same name and birth day: matched
+    assert score(0.9, 4, name_pairs=1) == 0.0  # another spelling, no document: never
+    assert score(0.9, 4, name_pairs=1, phone=1.0) == 0.95  # ... unless the phone agrees
+    assert score(1.0, 2, name_pairs=rule.max_weak_name_pairs) == 1.0  # month only, rare name
+    assert score(1.0, 2, name_pairs=rule.max_weak_name_pairs + 1) == 0.0  # common name: no
+    assert score(1.0, 2, name_pairs=-1) == 0.0  # the name key too common to block on

@@ -18,9 +18,9 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from borderlink.access.policy import Policy
-from borderlink.api import errors, routes_ops, routes_reads
+from borderlink.api import errors, routes_exchange, routes_ops, routes_reads
 from borderlink.api.context import ServerContext
-from borderlink.web import pages
+from borderlink.web import exchange_page, pages
 from borderlink.web.assets import STATIC_DIR
 from borderlink.workspace import Workspace
 
@@ -51,7 +51,9 @@ def create_app(workspace: Path, *, policy: Policy | None = None) -> FastAPI:
     errors.install(app)
     app.include_router(routes_ops.router)
     app.include_router(routes_reads.router)
+    app.include_router(routes_exchange.router)
     app.include_router(pages.router)
+    app.include_router(exchange_page.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.get("/docs", include_in_schema=False)

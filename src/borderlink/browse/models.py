@@ -49,6 +49,11 @@ class RecordView(BaseModel):
     record_key: str
     fields: dict[str, Any]
     withheld: bool  # some fields of this record are not shown to the viewer
+    # Marks of a record received under an exchange agreement (None on an agency's own):
+    # shown to every viewer of the record, whatever fields the policy withholds.
+    handling_code: str | None = None
+    source_reliability: str | None = None
+    information_grade: str | None = None
 
 
 class RoleView(BaseModel):

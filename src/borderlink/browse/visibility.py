@@ -17,6 +17,7 @@ from typing import Any
 from borderlink.access.viewer import Viewer
 from borderlink.audit import append
 from borderlink.browse.models import RecordView
+from borderlink.exchange.tables import MARKS
 from borderlink.model.loader import load_model
 from borderlink.store import Store
 
@@ -52,6 +53,8 @@ def _trim(row: dict[str, Any], allowed: frozenset[str] | None) -> RecordView:
     for name, value in row.items():
         if name in ("record_id", "source", "file", "record_key", "entity_id") or name in _INTERNAL:
             continue
+        if name in MARKS:  # an exchanged item's marks: always shown, beside the fields
+            continue
         if allowed is None or name in allowed:
             if value is not None:
                 fields[name] = _plain(value)
@@ -64,6 +67,9 @@ def _trim(row: dict[str, Any], allowed: frozenset[str] | None) -> RecordView:
         record_key=str(row["record_key"]),
         fields=fields,
         withheld=withheld,
+        handling_code=row.get("handling_code"),
+        source_reliability=row.get("source_reliability"),
+        information_grade=row.get("information_grade"),
     )
 
 

@@ -1,4 +1,5 @@
-"""`borderlink exchange agreements|export|import|encode|match`: sharing under agreements."""
+"""`borderlink exchange agreements|export|import|verify|encode|match` (and `request`,
+`requests`: cli/exchange_requests.py): sharing under agreements."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from borderlink.cli.exchange_requests import register_requests
 from borderlink.cli.keys import KeysDirOption
 from borderlink.cli.options import WorkspaceOption
 from borderlink.config import Settings, load_settings
@@ -105,9 +107,14 @@ def export_cmd(
     include_received: Annotated[
         bool, typer.Option("--include-received", help="Also re-send received items (never H2/H3).")
     ] = False,
+    answer: Annotated[
+        Path | None,
+        typer.Option("--request", help="REQUEST.json received: send only the records it asks."),
+    ] = None,
 ) -> None:
     """Write a signed package of what the agreement lets SENDER give RECEIVER."""
     from borderlink.exchange.export import ExportRequest, export_package
+    from borderlink.exchange.requests import answer_scope
 
     settings = _settings(workspace, keys_dir)
     request = ExportRequest(
@@ -118,6 +125,7 @@ def export_cmd(
         source_reliability=reliability,
         information_grade=grade,
         include_received=include_received,
+        **(answer_scope(answer, agreement, sender, receiver) if answer else {}),
     )
     with tempfile.TemporaryDirectory() as tmp:
         target, stdout = _to_stdout(out, Path(tmp))
@@ -252,4 +260,5 @@ def register(app: typer.Typer) -> None:
     exchange_app.command("verify")(verify_cmd)
     exchange_app.command("encode")(encode_cmd)
     exchange_app.command("match")(match_cmd)
+    register_requests(exchange_app)
     app.add_typer(exchange_app, name="exchange")

@@ -59,7 +59,7 @@ class Encodings(BaseModel, arbitrary_types_allowed=True):
     id_kind: np.ndarray
     token_rec: np.ndarray  # int64 record index
     token: np.ndarray  # uint64 keyed blocking token
-    token_kind: np.ndarray  # uint8: 1 = a rare whole-name key alone, 0 = anything else
+    token_kind: np.ndarray  # uint8: 1 = a rare whole-name key alone, 2 = another, 0 = else
 
 
 def derive_key(secret: bytes, label: str) -> bytes:

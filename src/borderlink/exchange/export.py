@@ -40,6 +40,12 @@ class ExportRequest(BaseModel):
     include_received: bool = Field(
         False, description="Also re-send items received from others (never H2/H3 ones)."
     )
+    answers: str | None = Field(
+        None, description="The request (exchange request) this package answers: its id."
+    )
+    only_records: list[tuple[str, str, str]] | None = Field(
+        None, description="Send only these person records (source, file, record_key)."
+    )
 
 
 class ExportSummary(BaseModel):
@@ -149,8 +155,9 @@ def export_package(
     keyring.own_public(request.sender)  # fail before any work when the key is missing
     with Store.open(workspace) as store:
         ensure_exchange_tables(store)
+        only = set(request.only_records) if request.only_records is not None else None
         selection = select_items(
-            store, agreement, request.sender, grading, request.include_received
+            store, agreement, request.sender, grading, request.include_received, only
         )
         _refuse_restricted(store, selection, request, actor)
         parts = {kind: jsonl_bytes(rows) for kind, rows in selection.items.items()}
@@ -175,6 +182,7 @@ def export_package(
                     "receiver": request.receiver,
                     "agreement": agreement.id,
                     "handling_code": grading.handling_code,
+                    "answers": request.answers,
                     "parts": {k: i.sha256 for k, i in infos.items()},
                 },
             )

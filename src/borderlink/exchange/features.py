@@ -52,6 +52,8 @@ class MatchRule(BaseModel):
     year_only_support: float
     month_support: float
     min_name: float
+    inexact_name_needs_document: bool
+    max_weak_name_pairs: int
     sex_conflict: bool
     id_support_at: float
 
@@ -249,5 +251,8 @@ def rare_name_keys(tokens: list[PersonTokens]) -> frozenset[str]:
 
 
 def block_kind(block: str, rare: frozenset[str]) -> int:
-    """1 for a rare whole-name key standing alone, else 0."""
-    return 1 if block.startswith(NAME_ONLY) and block[len(NAME_ONLY) :] in rare else 0
+    """1 for a rare whole-name key standing alone, 2 for another whole-name key alone
+    (the matcher counts how many pairs share it: a name's rarity), else 0."""
+    if not block.startswith(NAME_ONLY):
+        return 0
+    return 1 if block[len(NAME_ONLY) :] in rare else 2

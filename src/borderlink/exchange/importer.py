@@ -25,6 +25,7 @@ from borderlink.errors import PackageRejected
 from borderlink.exchange.agreement import Agreement, load_agreements
 from borderlink.exchange.keys import KeyRing
 from borderlink.exchange.package import Manifest, VerifiedPackage, read_package
+from borderlink.exchange.requests import fulfil_requests
 from borderlink.exchange.select import KEY_FIELDS
 from borderlink.exchange.tables import ITEMS, PACKAGES, ensure_exchange_tables
 from borderlink.model.loader import load_model
@@ -42,6 +43,7 @@ class ImportSummary(BaseModel):
     decisions_applied: int
     sender_audit_entries: int
     audit_seq: int
+    requests_answered: list[str] = []
 
 
 def exchange_source(sender: str) -> str:
@@ -178,6 +180,18 @@ def import_package(
             _items_rows(m, pkg.items, ids | case_ids),
         )
         decisions = _apply_decisions(store, pkg, ids)
+        answered = fulfil_requests(
+            store,
+            package_id=m.package_id,
+            sender=m.sender,
+            receiver=m.receiver,
+            agreement=m.agreement,
+            received={
+                (str(i["source"]), str(i["file"]), str(i["record_key"]))
+                for i in pkg.items.get("person_records", [])
+            },
+            at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        )
         entry = append(
             store,
             actor=actor,
@@ -191,6 +205,7 @@ def import_package(
                 "key_id": pkg.key_id,
                 "file_sha256": file_sha,
                 "sender_audit": [e.hash for e in m.audit],
+                "answers_requests": answered,
             },
         )
         store.execute(
@@ -227,4 +242,5 @@ def import_package(
         decisions_applied=decisions,
         sender_audit_entries=len(m.audit),
         audit_seq=entry.seq,
+        requests_answered=answered,
     )

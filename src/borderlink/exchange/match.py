@@ -38,13 +38,14 @@ class MatchSummary(BaseModel):
 class Tokens(NamedTuple):
     rec: np.ndarray  # record index
     token: np.ndarray  # blocking token
-    kind: np.ndarray  # 1 = a rare whole-name key alone
+    kind: np.ndarray  # 1 = a rare whole-name key alone, 2 = another whole-name key alone
 
 
 class Candidates(NamedTuple):
     a: np.ndarray
     b: np.ndarray
     rare_name: np.ndarray  # shares a name key rare on both sides, held by one record on each
+    name_pairs: np.ndarray  # pairs sharing their least common whole-name key; -1: none kept
 
 
 def candidate_pairs(ta: Tokens, tb: Tokens, cap: int) -> Candidates:
@@ -58,7 +59,8 @@ def candidate_pairs(ta: Tokens, tb: Tokens, cap: int) -> Candidates:
                     cb AS (SELECT t, count(*) AS n FROM _tb GROUP BY t),
                     ok AS (SELECT t, ca.n * cb.n AS pairs FROM ca JOIN cb USING (t)
                            WHERE ca.n * cb.n <= $cap)
-               SELECT a.r AS a, b.r AS b, bool_or(a.k = 1 AND b.k = 1 AND ok.pairs = 1) AS rare
+               SELECT a.r AS a, b.r AS b, bool_or(a.k = 1 AND b.k = 1 AND ok.pairs = 1) AS rare,
+                      coalesce(min(ok.pairs) FILTER (WHERE a.k >= 1 AND b.k >= 1), -1) AS np
                FROM _ta a JOIN ok USING (t) JOIN _tb b USING (t) GROUP BY ALL ORDER BY a, b""",
             {"cap": cap},
         )
@@ -68,6 +70,7 @@ def candidate_pairs(ta: Tokens, tb: Tokens, cap: int) -> Candidates:
         table.column("a").to_numpy().astype(np.int64),
         table.column("b").to_numpy().astype(np.int64),
         table.column("rare").to_numpy(zero_copy_only=False).astype(bool),
+        table.column("np").to_numpy().astype(np.int64),
     )
 
 
@@ -117,6 +120,7 @@ class Similarities(NamedTuple):
     phone: np.ndarray
     sex: np.ndarray
     rare_name: np.ndarray
+    name_pairs: np.ndarray  # pairs of the two files sharing the pair's least common name key
 
 
 def combine(sim: Similarities, rule: MatchRule) -> np.ndarray:
@@ -143,6 +147,14 @@ def combine(sim: Similarities, rule: MatchRule) -> np.ndarray:
     if rule.sex_conflict:
         conflicts += np.nan_to_num(sim.sex, nan=1.0) < 0.5
     score = np.where(np.nan_to_num(name, nan=0.0) < rule.min_name, 0.0, score)
+    document = id_ok | (np.nan_to_num(phone, nan=0.0) >= 0.99)
+    if rule.inexact_name_needs_document:  # another spelling: an ID number or phone must agree
+        score = np.where((np.nan_to_num(name, nan=0.0) < 0.999) & ~document, 0.0, score)
+    # A birth date agreeing to the day, or a document, tells namesakes apart; else the name
+    # must be uncommon in the two files (few pairs share it, so chance agreement is unlikely).
+    full_date = (sim.dob_tokens >= 3) & (np.nan_to_num(dob, nan=0.0) >= 0.99)
+    common = (sim.name_pairs < 0) | (sim.name_pairs > rule.max_weak_name_pairs)
+    score = np.where(~full_date & ~document & common, 0.0, score)
     out: np.ndarray = score * rule.conflict_penalty**conflicts
     return out
 
@@ -166,6 +178,7 @@ def score_pairs(
             dice(a.phone[pa_], b.phone[pb_]),
             dice(a.sex[pa_], b.sex[pb_]),
             c.rare_name[part],
+            c.name_pairs[part],
         )
         out[part] = combine(sim, rule)
     return out

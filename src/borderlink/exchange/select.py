@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from borderlink.exchange.agreement import Agreement, Grading, Release
+from borderlink.exchange.agreement import Agreement, Grading, Release, load_codes
 from borderlink.exchange.tables import MARKS
 from borderlink.store import Store
 
@@ -150,10 +150,14 @@ def _links(
         "ORDER BY source, target, kind",
         {"n": nodes},
     )
+    # A link drawn from records received under a code that forbids onward dissemination
+    # (H2, H3: graph_edges.handling_codes) would pass that intelligence on: left out.
+    closed = {c for c, h in load_codes().handling_codes.items() if not h.onward_dissemination}
     return [
         {"item_id": f"{r['source']}>{r['target']}:{r['kind']}", **_redact(r, release.fields)}
         | _marks({}, grading)
         for r in rows
+        if not closed & set(str(r.get("handling_codes") or "").split(";"))
     ]
 
 
@@ -177,9 +181,15 @@ def _decisions(
 
 
 def select_items(
-    store: Store, agreement: Agreement, sender: str, grading: Grading, include_received: bool
+    store: Store,
+    agreement: Agreement,
+    sender: str,
+    grading: Grading,
+    include_received: bool,
+    only: set[tuple[str, str, str]] | None = None,
 ) -> Selection:
-    """Every kind the agreement releases, from the sender's workspace."""
+    """Every kind the agreement releases, from the sender's workspace; with `only`, the
+    person records of those (source, file, record_key) alone (answering a request)."""
     rel = agreement.releases
     items: dict[str, list[dict[str, Any]]] = {}
     withheld: dict[str, int] = {}
@@ -188,6 +198,8 @@ def select_items(
         records, withheld["person_records"] = _records(
             store, sender, include_received, rel["person_records"], grading
         )
+        if only is not None:
+            records = [r for r in records if (r["source"], r["file"], r["record_key"]) in only]
         items["person_records"] = records
     record_ids = [r["item_id"] for r in records]
     case_nos = {str(r["case_no"]) for r in records if r.get("case_no")}

@@ -12,13 +12,14 @@ from borderlink.store import Store
 
 PACKAGES = "exchange_packages"
 ITEMS = "exchange_items"
+REQUESTS = "exchange_requests"
 MARKS = ("handling_code", "source_reliability", "information_grade")
 MARKED_TABLES = ("person_records", "cases")
 
 
 def ensure_exchange_tables(store: Store) -> None:
     model = load_model()
-    for table in (PACKAGES, ITEMS, *MARKED_TABLES):
+    for table in (PACKAGES, ITEMS, REQUESTS, *MARKED_TABLES):
         store.execute(model.by_table(table).ddl(), stage="exchange", table=table)
     for table in MARKED_TABLES:
         have = set(store.columns(table))

@@ -1,7 +1,8 @@
 """Edges of the link graph, built in SQL from the workspace's record tables.
 
 Every edge keeps the record ids it came from, so an analyst can walk from a
-syndicate back to the rows the agencies delivered. Persons are resolved
+syndicate back to the rows the agencies delivered, and the handling codes and
+grading of those received under an agreement (exchange/marks.py). Persons are resolved
 entities (resolve's latest run); a record the resolver never clustered stands
 for itself (`rec:<record_id>`), so nothing silently drops out of the graph.
 """
@@ -9,6 +10,7 @@ for itself (`rec:<record_id>`), so nothing silently drops out of the graph.
 from __future__ import annotations
 
 from borderlink.errors import ModelError, WorkspaceError
+from borderlink.exchange.marks import mark_graph
 from borderlink.model import load_model
 from borderlink.model.tables import fill_table, replace_table
 from borderlink.store import Store
@@ -90,7 +92,7 @@ def _exhibit_edges_sql() -> str:
         )
     union = " UNION ALL ".join(parts)
     return f"""
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT source, target, kind, count(*)::DOUBLE,
        json_object('amount', sum(amount), 'cases', list(DISTINCT case_no)),
        list_distinct(list(rid) || list(prid))
@@ -104,7 +106,7 @@ def edge_statements(
     """The INSERTs that fill graph_edges, one per edge kind."""
     stmts = [
         f"""
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT 'person:' || entity_id, 'case:' || case_no, {kind("person_case")}, count(*)::DOUBLE,
        json_object('roles', list(DISTINCT role) FILTER (WHERE role IS NOT NULL),
                    'offence', any_value(offence), 'region', any_value(case_region)),
@@ -112,13 +114,13 @@ SELECT 'person:' || entity_id, 'case:' || case_no, {kind("person_case")}, count(
 FROM graph_persons WHERE case_no IS NOT NULL GROUP BY entity_id, case_no
 """,
         f"""
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT 'person:' || entity_id, 'phone:' || phone, {kind("person_phone")}, count(*)::DOUBLE,
        json_object('from', 'person_record'), list(DISTINCT record_id)
 FROM graph_persons WHERE phone IS NOT NULL GROUP BY entity_id, phone
 """,
         f"""
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT 'person:' || a.entity_id, 'person:' || b.entity_id, {kind("co_offending")},
        count(DISTINCT a.case_no)::DOUBLE, json_object('cases', list(DISTINCT a.case_no)),
        list(DISTINCT a.record_id) || list(DISTINCT b.record_id)
@@ -128,13 +130,13 @@ WHERE a.case_no IN (SELECT case_no FROM graph_persons WHERE case_no IS NOT NULL
 GROUP BY a.entity_id, b.entity_id
 """,
         f"""
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT 'person:' || entity_id, 'address:' || md5(address)[:12], {kind("person_address")},
        count(*)::DOUBLE, json_object('address', any_value(address)), list(DISTINCT record_id)
 FROM graph_persons WHERE address IS NOT NULL GROUP BY entity_id, address
 """,
         f"""
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 WITH residents AS (
   SELECT address, count(DISTINCT entity_id) AS n FROM graph_persons WHERE address IS NOT NULL
   GROUP BY address HAVING count(DISTINCT entity_id) <= {int(max_address)}
@@ -155,7 +157,7 @@ FROM per_address GROUP BY a, b
         # `employer IN (name, name_zh)` made DuckDB compare every pair of records
         # (20,000 generated records: 289 s for this one statement, against 0.02 s).
         f"""
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 WITH named AS (
   SELECT entity_id, record_id, lower(trim(name)) AS name_key FROM graph_persons
   WHERE name IS NOT NULL
@@ -176,7 +178,7 @@ GROUP BY e.entity_id, m.entity_id
     if has_calls:
         stmts.append(
             f"""
-INSERT INTO graph_edges
+INSERT INTO graph_edges (source, target, kind, weight, attrs, record_ids)
 SELECT 'phone:' || caller, 'phone:' || callee, {kind("call")}, count(*)::DOUBLE,
        json_object('count', count(*), 'total_duration_s', sum(duration_s),
                    'first', min(start_at), 'last', max(start_at)),
@@ -251,4 +253,5 @@ def build_graph(store: Store, *, max_case: int = 80, max_address: int = 20) -> s
         fill_table(store, "entity_calls", ENTITY_CALLS_SQL)
     else:
         replace_table(store, "entity_calls")
+    mark_graph(store)
     return run

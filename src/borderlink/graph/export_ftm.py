@@ -8,6 +8,9 @@ phones' holders. Cases are `CourtCase`s (number, offence, opening date, place) w
 `CourtCaseParty` per person; syndicates `Organization`s with `Membership`s; vehicles,
 vessels and seized money (`Asset` + `Ownership`) point to the people who held them.
 
+A person or case built from records received under an exchange agreement says so in
+`notes`, with the records' handling codes and grading (exchange/marks.py).
+
 Smuggled people are victims: they are exported with their names, birth date,
 nationality and cases only (no documents, phones or addresses), the least that lets an
 analyst recognise them in Aleph.
@@ -262,13 +265,33 @@ def _syndicates(b: _Builder, store: Store) -> Iterator[Any]:
             )
 
 
+def _node_marks(store: Store) -> dict[str, str]:
+    """node_id -> 'handling H1;H2, grading B2' for nodes built from received records."""
+    if "handling_codes" not in store.columns("graph_nodes"):
+        return {}
+    rows = store.query(
+        "SELECT node_id, handling_codes, gradings FROM graph_nodes WHERE handling_codes IS NOT NULL"
+    )
+    return {n: f"handling {h}, grading {g or '-'}" for n, h, g in rows}
+
+
+def _marked(entity: Any, marks: str | None) -> Any:
+    """The entity with its exchange marks in `notes`, which Aleph shows with the entity."""
+    if marks and entity.schema.get("notes") is not None:
+        entity.add("notes", f"received under an exchange agreement: {marks}")
+    return entity
+
+
 def ftm_entities(store: Store, model: Any) -> Iterator[Any]:
     """Every entity of the export, referenced entities before the ones that point to them."""
     b = _Builder(model)
     people = person_facts(store)
+    marks = _node_marks(store)
     for facts in people.values():
-        yield from _person(b, facts)
-    yield from _cases(b, store)
+        for entity in _person(b, facts):
+            yield _marked(entity, marks.get(f"person:{facts.entity_id}"))
+    for case in _cases(b, store):
+        yield _marked(case, marks.get(f"case:{case.first('caseNumber')}"))
     yield from _syndicates(b, store)
     yield from _links(b, store, people)
     yield from _money(b, store)

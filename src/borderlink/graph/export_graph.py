@@ -29,16 +29,18 @@ FORMATS = ("graphml", "gexf", "ftm")
 PEOPLE_SQL = """
 SELECT r.entity_id, m.syndicate_id, r.role, r.confidence AS role_confidence,
        n.names, n.nationality, coalesce(k.key_player_score, 0) AS key_player_score,
-       k.betweenness, k.kpp_rank, n.handling_codes
+       k.betweenness, k.kpp_rank, n.handling_codes, n.gradings
 FROM entity_roles r
 LEFT JOIN syndicate_members m USING (entity_id)
 LEFT JOIN key_players k USING (entity_id)
 LEFT JOIN (
   SELECT entity_id, string_agg(DISTINCT name, '; ' ORDER BY name) AS names,
          mode(nationality) AS nationality,
-         string_agg(DISTINCT handling_code, ';' ORDER BY handling_code) AS handling_codes
+         string_agg(DISTINCT handling_code, ';' ORDER BY handling_code) AS handling_codes,
+         string_agg(DISTINCT grading, ';' ORDER BY grading) AS gradings
   FROM (SELECT coalesce(c.entity_id, 'rec:' || p.record_id) AS entity_id, p.name, p.nationality,
-               p.handling_code
+               p.handling_code, nullif(coalesce(p.source_reliability, '')
+               || coalesce(p.information_grade, ''), '') AS grading
         FROM person_records p LEFT JOIN clusters c ON c.record_id = p.record_id
              AND c.resolve_run_id = (SELECT resolve_run_id FROM analyse_runs
                                      ORDER BY finished_at DESC LIMIT 1))
@@ -58,12 +60,13 @@ PEOPLE_COLUMNS = [
     "betweenness",
     "kpp_rank",
     "handling_codes",  # codes of the entity's records received under an agreement (H0-H3)
+    "gradings",  # their source reliability and information grade (e.g. B2)
 ]
 
 NODE_SQL = """
 SELECT n.node_id, n.kind, n.label, n.entity_id, n.role, n.nationality,
        coalesce(n.syndicate_id, sm.syndicate_id) AS syndicate_id, sc.syndicate_id AS customer_of,
-       k.key_player_score, k.betweenness, k.kpp_rank
+       k.key_player_score, k.betweenness, k.kpp_rank, n.handling_codes, n.gradings
 FROM graph_nodes n
 LEFT JOIN (SELECT entity_id, min(syndicate_id) AS syndicate_id FROM syndicate_members
            GROUP BY 1) sm USING (entity_id)
@@ -106,6 +109,8 @@ def export_people(store: Store, out: Path, *, excel: bool = False) -> int:
         )
     if "handling_code" not in store.columns("person_records"):  # a workspace made before exchange
         sql = sql.replace("p.handling_code", "NULL::VARCHAR AS handling_code")
+        for col in ("source_reliability", "information_grade"):
+            sql = sql.replace(f"p.{col}", "NULL::VARCHAR")
     rows = store.query(sql)
     write_csv(out, PEOPLE_COLUMNS, rows, excel=excel)
     return len(rows)
@@ -138,6 +143,9 @@ def _node_attrs(row: dict[str, Any]) -> dict[str, Any]:
         "key_player_score": score,
         "betweenness": float(row["betweenness"] or 0.0),
         "kpp_rank": int(row["kpp_rank"] or 0),  # 0: not in the key-player set
+        # marks of the records received under an agreement (exchange/marks.py); "" = none
+        "handling_codes": str(row["handling_codes"] or ""),
+        "gradings": str(row["gradings"] or ""),
         "colour": colour,
         "r": r,
         "g": g,
@@ -158,6 +166,8 @@ def _edge_attrs(row: dict[str, Any]) -> dict[str, Any]:
         "records": len(row["record_ids"] or []),
         "directed": directed,
         "from_node": str(row["source"]) if directed else "",
+        "handling_codes": str(row.get("handling_codes") or ""),
+        "gradings": str(row.get("gradings") or ""),
     }
     for key, (name, typ) in EDGE_FACTS.items():
         if facts.get(key) is not None:

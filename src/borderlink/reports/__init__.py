@@ -58,6 +58,9 @@ def build_report(
     banner = marking or labels.text("marking_default")
     if data.generated_world:
         banner += " · " + labels.text("synthetic")
+    if data.exchanged:  # every page says which handling codes the figures carry
+        codes = sorted({m.handling_code for m in data.exchanged})
+        banner += f" · {labels.text('exchanged')} {', '.join(codes)}"
     pdf_path = print_pdf(html, out / "report.pdf", browser, banner) if browser else None
     return ReportSummary(
         out=str(out),

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from borderlink.exchange.marks import MarkCount, mark_counts
 from borderlink.reports.chain import ChainLink, syndicate_chain
 from borderlink.reports.network import SyndicateNetwork, syndicate_networks
 from borderlink.reports.plots import chart_specs
@@ -58,6 +59,8 @@ class ReportData(BaseModel):
     chain: list[ChainLink] | None = None  # None: analyse has not run
     networks: list[SyndicateNetwork] = Field(default_factory=list)  # the major syndicates
     generated_world: bool = False  # the workspace holds a generated (synthetic) world
+    # records received under exchange agreements that the figures count, per handling code
+    exchanged: list[MarkCount] = Field(default_factory=list)
 
 
 def person_flows(store: Store, window: Window) -> list[Flow]:
@@ -154,6 +157,7 @@ def report_data(store: Store, window: tuple[date | None, date | None] | None = N
         chain=syndicate_chain(store),
         networks=syndicate_networks(store, ids, spec["max"], spec["min_members"]),
         generated_world=generated_world(store),
+        exchanged=mark_counts(store),
     )
 
 

@@ -73,6 +73,7 @@ def render_html(
         L=labels,
         marking=marking or labels.text("marking_default"),
         synthetic=data.generated_world,
+        exchanged=data.exchanged,
         period=period_text(figures.window.start, figures.window.end, lang),
         coverage=period_text(figures.coverage.start, figures.coverage.end, lang),
         generated=when,

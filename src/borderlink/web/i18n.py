@@ -16,16 +16,25 @@ LANGS: tuple[Lang, ...] = ("en", "zh")
 
 @cache
 def labels() -> dict[str, dict[str, str]]:
-    text = (resources.files("borderlink.web") / "labels.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    table = data.get("labels") if isinstance(data, dict) else None
-    if not isinstance(table, dict):
-        raise ConfigError("web/labels.yaml: needs a top-level 'labels' mapping")
-    for key, entry in table.items():
-        for lang in LANGS:
-            if not isinstance(entry, dict) or not str(entry.get(lang, "")).strip():
-                raise ConfigError(f"web/labels.yaml: labels.{key}.{lang}: missing", key=key)
-    return {str(k): {lang: str(v[lang]) for lang in LANGS} for k, v in table.items()}
+    """labels.yaml and every labels_<page>.yaml beside it (a page's own labels), merged."""
+    folder = resources.files("borderlink.web")
+    names = sorted(
+        p.name for p in folder.iterdir() if p.name.startswith("labels") and p.name.endswith(".yaml")
+    )
+    out: dict[str, dict[str, str]] = {}
+    for name in names:
+        data = yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+        table = data.get("labels") if isinstance(data, dict) else None
+        if not isinstance(table, dict):
+            raise ConfigError(f"web/{name}: needs a top-level 'labels' mapping")
+        for key, entry in table.items():
+            if key in out:
+                raise ConfigError(f"web/{name}: labels.{key}: defined twice", key=key)
+            for lang in LANGS:
+                if not isinstance(entry, dict) or not str(entry.get(lang, "")).strip():
+                    raise ConfigError(f"web/{name}: labels.{key}.{lang}: missing", key=key)
+            out[str(key)] = {lang: str(entry[lang]) for lang in LANGS}
+    return out
 
 
 def translate(key: str, lang: Lang) -> str:

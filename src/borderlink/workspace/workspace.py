@@ -25,6 +25,7 @@ from borderlink.store import Store
 from borderlink.store import lock as writer_lock
 from borderlink.workspace.access import AccessMethods
 from borderlink.workspace.datasets import DatasetMethods
+from borderlink.workspace.exchange import ExchangeMethods
 from borderlink.workspace.findings import FindingsMethods
 from borderlink.workspace.models import (
     AnalyseRequest,
@@ -74,7 +75,7 @@ IngestProgress = Callable[[str, str, int], None]
 Progress = Callable[[str], None]
 
 
-class Workspace(AccessMethods, FindingsMethods, DatasetMethods, ServingMethods):
+class Workspace(AccessMethods, FindingsMethods, DatasetMethods, ExchangeMethods, ServingMethods):
     """A workspace folder (one DuckDB file) and the settings to work on it with."""
 
     def __init__(self, path: Path, settings: Settings) -> None:
