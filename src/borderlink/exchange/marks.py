@@ -86,7 +86,7 @@ def mark_graph(store: Store) -> int:
     """Set `handling_codes`/`gradings` on graph_edges and graph_nodes from their records.
 
     Edges: the marks of the records in `record_ids`. Person nodes: their entity's
-    records (g_person); case nodes: the case's rows; other nodes (phones,
+    records (graph_persons); case nodes: the case's rows; other nodes (phones,
     vehicles...): the edges that reach them. Returns the number of marked nodes.
     """
     sql = record_marks_sql(store)
@@ -118,7 +118,7 @@ WHERE graph_edges.source = m.source AND graph_edges.target = m.target
 UPDATE graph_nodes SET handling_codes = m.codes, gradings = m.grades
 FROM (SELECT node_id, {agg("handling_code")} AS codes, {agg("grading")} AS grades FROM (
         SELECT 'person:' || p.entity_id AS node_id, g.handling_code, g.grading
-        FROM g_person p JOIN g_marks g USING (record_id)
+        FROM graph_persons p JOIN g_marks g USING (record_id)
         {case_part}
         UNION ALL
         SELECT x.node_id, y.handling, y.grading FROM (
