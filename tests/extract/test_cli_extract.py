@@ -100,7 +100,7 @@ def test_cli_missing_file_and_bad_format_fail_cleanly(
     assert main(["extract", str(tmp_path / "nope.txt")]) == 1
     assert "no such report file" in capsys.readouterr().err
     assert main(["extract", str(GOLD_DIR / "en01_joint_operation.txt"), "--format", "xml"]) == 2
-    assert "--format must be one of" in capsys.readouterr().err
+    assert "'xml' is not one of 'table', 'csv', 'json', 'jsonl'" in capsys.readouterr().err
 
 
 def test_workspace_extract_stores_facts_with_provenance_and_links(

@@ -11,7 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from borderlink.cli.summaries import show_analysis, show_ingest, show_report, show_resolve
-from borderlink.cli.terminal import esc
+from borderlink.cli.terminal import esc, number, score
 from borderlink.pipeline import STAGES, DemoSummary, run_demo
 
 console = Console()
@@ -55,8 +55,8 @@ def show_demo(s: DemoSummary) -> None:
     g = s.generate
     console.rule("1. The agencies' exports (generated)")
     console.print(
-        f"{g.person_records:,} person records of {g.people:,} people in {g.syndicates} "
-        f"syndicates, {g.cases:,} cases, {g.calls:,} call records -> {s.paths.export}",
+        f"{number(g.person_records)} person records of {number(g.people)} people in {g.syndicates} "
+        f"syndicates, {number(g.cases)} cases, {number(g.calls)} call records -> {s.paths.export}",
         soft_wrap=True,
     )
     console.rule("2. Ingest")
@@ -107,13 +107,13 @@ def show_demo(s: DemoSummary) -> None:
 def _show_accuracy(s: DemoSummary) -> None:
     table = Table("measure", "value", "target")
     r = s.resolution_accuracy
-    table.add_row("pair precision", f"{r.precision:.3f}", ">= 0.97")
-    table.add_row("pair recall", f"{r.recall:.3f}", "")
+    table.add_row("pair precision", score(r.precision), ">= 0.97")
+    table.add_row("pair recall", score(r.recall), "")
     table.add_row("pair F1", f"{r.f1:.3f}", ">= 0.97")
-    table.add_row("recall on pairs across sources", f"{r.cross_source_recall:.3f}", ">= 0.95")
+    table.add_row("recall on pairs across sources", score(r.cross_source_recall), ">= 0.95")
     if s.graph_accuracy is not None:
         ga = s.graph_accuracy
-        table.add_row("syndicate adjusted Rand index", f"{ga.syndicate_ari:.3f}", ">= 0.90")
+        table.add_row("syndicate adjusted Rand index", score(ga.syndicate_ari), ">= 0.90")
         table.add_row("migrants placed in a syndicate", f"{ga.migrants_in_syndicates:.1%}", "<= 2%")
         table.add_row("role macro-F1", f"{ga.role_macro_f1:.3f}", ">= 0.85")
     console.print(table)

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
+from borderlink.cli.listing import Format, FormatOption, emit
 from borderlink.cli.options import (
     EngineOption,
     ExcelOption,
@@ -23,15 +23,17 @@ from borderlink.cli.options import (
     WorkspaceOption,
     open_workspace,
 )
+from borderlink.cli.progress import stage_progress
 from borderlink.cli.summaries import show_resolve
-from borderlink.cli.terminal import cell, esc
+from borderlink.cli.terminal import cell, esc, number, score
 from borderlink.errors import OptionError
 
 if TYPE_CHECKING:
     from borderlink.graph.evaluate import GraphEvaluation
+    from borderlink.workspace import Workspace
+    from borderlink.workspace.models import ReviewPage
 
 console = Console()
-REVIEW_FORMATS = ("table", "csv", "json")
 REVIEW_FIELDS = ("name", "sex", "dob", "id", "phone", "nationality")
 review_app = typer.Typer(
     help="List the uncertain pairs (biggest effect first); export or import decisions.",
@@ -58,18 +60,11 @@ def resolve(
     from borderlink.workspace.models import ResolveRequest
 
     ws = open_workspace(workspace)
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("resolving")
-        request = ResolveRequest(
-            retrain=retrain, engine=engine.value if engine else None, spark_master=spark_master
-        )
-        summary = ws.resolve(request, progress=lambda s: bar.update(task, description=s))
+    request = ResolveRequest(
+        retrain=retrain, engine=engine.value if engine else None, spark_master=spark_master
+    )
+    with stage_progress("resolve") as progress:
+        summary = ws.resolve(request, progress=progress.step)
     show_resolve(console, summary)
 
 
@@ -78,24 +73,20 @@ def review(
     ctx: typer.Context,
     workspace: WorkspaceOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many pairs.")] = 30,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: FormatOption = Format.table,
 ) -> None:
     """List the undecided pairs in the uncertain band, biggest effect on clustering first."""
     if ctx.invoked_subcommand is not None:
         return
-    from borderlink.stats.tables import to_csv
     from borderlink.workspace.models import ReviewRequest, UncertainPair
 
-    if fmt not in REVIEW_FORMATS:
-        raise OptionError(f"--format must be one of {', '.join(REVIEW_FORMATS)}, not {fmt!r}")
-    page = open_workspace(workspace).review(ReviewRequest(limit=limit))
-    if fmt == "json":
-        typer.echo(page.model_dump_json(indent=2))
-        return
-    if fmt == "csv":
-        rows = [p.model_dump(mode="json") for p in page.pairs]
-        typer.echo(to_csv(rows, list(UncertainPair.model_fields)), nl=False)
-        return
+    ws = open_workspace(workspace)
+    page = ws.review(ReviewRequest(limit=limit))
+    columns = list(UncertainPair.model_fields)
+    emit(fmt, page.pairs, columns, lambda: _review_tables(ws, page), document=page)
+
+
+def _review_tables(ws: Workspace, page: ReviewPage) -> None:
     for n, p in enumerate(page.pairs, start=1):
         pair = p.model_dump()
         linked = "linked" if p.linked else "not linked"
@@ -112,13 +103,13 @@ def review(
             table.add_row(field, cell(pair[f"{field}_a"] or ""), cell(pair[f"{field}_b"] or ""))
         console.print(table)
     console.print(
-        f"{page.total:,} undecided pairs in the uncertain band; decide with "
+        f"{number(page.total)} undecided pairs in the uncertain band; decide with "
         "'borderlink decide A B --same|--different --reason TEXT'"
     )
-    aliases = open_workspace(workspace).aliases()
+    aliases = ws.aliases()
     if aliases:
         console.print(
-            f"{len(aliases):,} possible aliases (one person, two identities): "
+            f"{number(len(aliases))} possible aliases (one person, two identities): "
             "'borderlink review aliases'"
         )
 
@@ -140,7 +131,7 @@ def review_aliases(
         )
     console.print(table)
     console.print(
-        f"{len(pairs):,} possible aliases in all; merge one with "
+        f"{number(len(pairs))} possible aliases in all; merge one with "
         "'borderlink decide A B --same --reason TEXT'"
     )
 
@@ -154,7 +145,7 @@ def review_export(
     from borderlink.workspace.models import DecisionsExportRequest
 
     n = open_workspace(workspace).export_decisions(DecisionsExportRequest(out=out)).items
-    console.print(f"{n:,} decisions written to {esc(out)}")
+    console.print(f"{number(n)} decisions written to {esc(out)}")
 
 
 @review_app.command("import")
@@ -166,7 +157,7 @@ def review_import(
     from borderlink.workspace.models import DecisionsImportRequest
 
     done = open_workspace(workspace).import_decisions(DecisionsImportRequest(file=file))
-    console.print(f"{done.added:,} decisions added, {done.already_held:,} already held")
+    console.print(f"{number(done.added)} decisions added, {number(done.already_held)} already held")
 
 
 def decide(
@@ -214,7 +205,7 @@ def decide(
         f"applied in {sum(result.applied.timings.values()):.1f}s "
         f"(run {result.applied.resolve_run_id}): {esc(d.record_a)} -> {result.entity_a}, "
         f"{esc(d.record_b)} -> {result.entity_b} ({together}); "
-        f"{result.applied.entities:,} entities"
+        f"{number(result.applied.entities)} entities"
     )
 
 
@@ -276,25 +267,27 @@ def evaluate(
     ev = result.resolve
     runs = [("borderlink", ev.resolve)] + ([("plain Splink", ev.baseline)] if ev.baseline else [])
     table = Table("metric", *(name for name, _ in runs), title="Pairs (records sharing a person)")
-    for label, attr, fmt in (
-        ("precision", "precision", "{:.4f}"),
-        ("recall", "recall", "{:.4f}"),
-        ("F1", "f1", "{:.4f}"),
-        ("cross-source recall", "cross_source_recall", "{:.4f}"),
-        ("true pairs", "true_pairs", "{:,}"),
-        ("predicted pairs", "predicted_pairs", "{:,}"),
-        ("true people", "true_people", "{:,}"),
-        ("entities", "entities", "{:,}"),
+    for label, attr in (
+        ("precision", "precision"),
+        ("recall", "recall"),
+        ("F1", "f1"),
+        ("cross-source recall", "cross_source_recall"),
+        ("true pairs", "true_pairs"),
+        ("predicted pairs", "predicted_pairs"),
+        ("true people", "true_people"),
+        ("entities", "entities"),
     ):
-        table.add_row(label, *(fmt.format(getattr(m, attr)) for _, m in runs))
+        table.add_row(label, *(score(getattr(m, attr)) for _, m in runs))
     console.print(table)
     per = Table(
         "source pair", "true pairs", *(f"recall {n}" for n, _ in runs), title="Per source pair"
     )
     base = {(s.source_a, s.source_b): s for s in ev.baseline.per_source_pair} if ev.baseline else {}
     for s in ev.resolve.per_source_pair:
-        other = [f"{base[(s.source_a, s.source_b)].recall:.4f}"] if ev.baseline else []
-        per.add_row(f"{s.source_a} × {s.source_b}", f"{s.true_pairs:,}", f"{s.recall:.4f}", *other)
+        other = [score(base[(s.source_a, s.source_b)].recall)] if ev.baseline else []
+        per.add_row(
+            f"{s.source_a} × {s.source_b}", f"{number(s.true_pairs)}", score(s.recall), *other
+        )
     console.print(per)
     for section in ev.sections:
         extra = Table("", "", title=section.title, show_header=False)
@@ -302,7 +295,8 @@ def evaluate(
             extra.add_row(k, v)
         console.print(extra)
     console.print(
-        f"{ev.records_matched:,} workspace records matched {ev.records_in_truth:,} truth rows"
+        f"{number(ev.records_matched)} workspace records matched "
+        f"{number(ev.records_in_truth)} truth rows"
     )
     _print_graph_evaluation(result.graph)
 
@@ -313,18 +307,20 @@ def _print_graph_evaluation(graph: GraphEvaluation | None) -> None:
         console.print("graph not analysed; run 'borderlink analyse'")
         return
     table = Table("metric", "value", "target", title="Link graph")
-    table.add_row("syndicate ARI", f"{graph.syndicate_ari:.4f}", ">= 0.90")
+    table.add_row("syndicate ARI", score(graph.syndicate_ari), ">= 0.90")
     table.add_row("migrants in syndicates", f"{graph.migrants_in_syndicates:.2%}", "<= 2%")
-    table.add_row("role macro-F1", f"{graph.role_macro_f1:.4f}", ">= 0.85")
-    table.add_row("syndicate members scored", f"{graph.syndicate_members_scored:,}", "")
-    table.add_row("migrants scored", f"{graph.migrants_scored:,}", "")
+    table.add_row("role macro-F1", score(graph.role_macro_f1), ">= 0.85")
+    table.add_row("syndicate members scored", f"{number(graph.syndicate_members_scored)}", "")
+    table.add_row("migrants scored", f"{number(graph.migrants_scored)}", "")
     table.add_row(
-        "people scored / unmatched", f"{graph.people_scored:,} / {graph.people_unmatched:,}", ""
+        "people scored / unmatched",
+        f"{number(graph.people_scored)} / {number(graph.people_unmatched)}",
+        "",
     )
     console.print(table)
     roles = Table("role", "F1", title="Role in the chain")
     for role, f1 in graph.role_f1.items():
-        roles.add_row(role, f"{f1:.4f}")
+        roles.add_row(role, score(f1))
     console.print(roles)
 
 
@@ -338,7 +334,7 @@ def export_records(
     from borderlink.workspace.models import ExportRequest
 
     n = open_workspace(workspace).export_records(ExportRequest(out=out, excel=excel)).items
-    console.print(f"{n:,} person records written to {esc(out)}")
+    console.print(f"{number(n)} person records written to {esc(out)}")
 
 
 @export_app.command("aliases")
@@ -350,7 +346,7 @@ def export_aliases(
     from borderlink.workspace.models import ExportRequest
 
     n = open_workspace(workspace).export_aliases(ExportRequest(out=out)).items
-    console.print(f"{n:,} possible aliases written to {esc(out)}")
+    console.print(f"{number(n)} possible aliases written to {esc(out)}")
 
 
 def register(app: typer.Typer) -> None:

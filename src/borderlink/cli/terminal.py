@@ -52,3 +52,17 @@ def esc(value: object) -> str:
 def line(value: object) -> str:
     """One line for stderr: controls and line breaks written out."""
     return visible(value).replace("\n", "\\n").replace("\t", " ")
+
+
+def number(value: float | None) -> str:
+    """Every figure a command prints, one way: thousands separated, a fraction to one
+    decimal, an em dash for none (`1,234`, `12.5`, `—`)."""
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def score(value: float) -> str:
+    """A measure between 0 and 1 (precision, recall, F1, ARI) to four decimals; a count
+    (an int) as number() writes it, so one table can hold both."""
+    return number(value) if isinstance(value, int) else f"{value:.4f}"

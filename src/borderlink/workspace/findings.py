@@ -12,6 +12,7 @@ from borderlink.workspace.handle import WorkspaceHandle
 from borderlink.workspace.models import ExportRequest, ExportResult
 
 if TYPE_CHECKING:
+    from borderlink.extract.facts import Fact
     from borderlink.resolve.aliases import AliasPair
 
 
@@ -35,3 +36,10 @@ class FindingsMethods(WorkspaceHandle):
         from borderlink.graph.chains import export_chain
 
         return ExportResult(out=str(request.out), items=export_chain(self.path, request.out))
+
+    def facts(self) -> list[Fact]:
+        """The facts `extract` stored from the workspace's reports, in report and text order."""
+        from borderlink.extract import stored_facts
+
+        with self._reader() as store:
+            return stored_facts(store)

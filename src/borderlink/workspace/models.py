@@ -224,6 +224,18 @@ class RoleOverrideRequest(Request):
     decided_by: str = Field(default="analyst", description="Analyst name.")
 
 
+class RoleClearRequest(Request):
+    entity_id: str
+    reason: str = Field(description="Why the override is taken back.")
+    decided_by: str = Field(default="analyst", description="Analyst name.")
+
+
+class RolesRequest(Request):
+    syndicate_id: str | None = Field(default=None, description="Only this syndicate's members.")
+    role: str | None = Field(default=None, description="Only entities with this role.")
+    overrides_only: bool = Field(default=False, description="Only entities with an override.")
+
+
 # -- extract, stats, reports ------------------------------------------------------------------
 class ExtractRequest(Request):
     pass

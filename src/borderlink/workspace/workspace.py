@@ -49,6 +49,7 @@ from borderlink.workspace.models import (
     StatsRequest,
     WorkspaceStatus,
 )
+from borderlink.workspace.roles import RolesMethods
 from borderlink.workspace.schema import open_check, stamp
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ IngestProgress = Callable[[str, str, int], None]
 Progress = Callable[[str], None]
 
 
-class Workspace(AccessMethods, FindingsMethods, DatasetMethods):
+class Workspace(AccessMethods, FindingsMethods, DatasetMethods, RolesMethods):
     """A workspace folder (one DuckDB file) and the settings to work on it with."""
 
     def __init__(self, path: Path, settings: Settings) -> None:
