@@ -51,13 +51,22 @@ def resolve(
     ] = False,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
+    dashboards: Annotated[
+        Path | None,
+        typer.Option(
+            "--dashboards",
+            metavar="DIR",
+            help="Also write Splink's comparison viewer and cluster studio (offline HTML).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Resolve person records into entities (name keys, Splink model, clusters).
 
     The model is trained again only when the data changed since the last run (or with
     --retrain); otherwise the workspace is re-clustered with its stored model.
     """
-    from borderlink.workspace.models import ResolveRequest
+    from borderlink.workspace.models import DashboardsRequest, ResolveRequest
 
     ws = open_workspace(workspace)
     request = ResolveRequest(
@@ -65,7 +74,13 @@ def resolve(
     )
     with stage_progress("resolve") as progress:
         summary = ws.resolve(request, progress=progress.step)
+        if dashboards is not None:
+            progress.note("writing Splink's dashboards")
+            written = ws.dashboards(DashboardsRequest(out=dashboards)).files
     show_resolve(console, summary)
+    if dashboards is not None:
+        for file in written:
+            console.print(f"dashboard: {esc(file)}", soft_wrap=True, highlight=False)
 
 
 @review_app.callback()
@@ -212,18 +227,30 @@ def decide(
 def explain(
     record_a: Annotated[str, typer.Argument(help="Record id.")],
     record_b: Annotated[str, typer.Argument(help="Record id.")],
+    waterfall: Annotated[
+        Path | None,
+        typer.Option(
+            "--waterfall",
+            metavar="FILE.html",
+            help="Also write Splink's waterfall chart of the pair (opens offline).",
+            show_default=False,
+        ),
+    ] = None,
     workspace: WorkspaceOption = None,
 ) -> None:
-    """Each comparison's level and match weight, the name keys that met, the probability."""
+    """Each comparison's level and match weight, the name keys that met, the probability,
+    and any decision an analyst made on the pair."""
     from borderlink.workspace.models import ExplainRequest
 
-    e = open_workspace(workspace).explain(ExplainRequest(record_a=record_a, record_b=record_b))
-    records = Table("record", "source / key", "name", "dob", "id", "phone", "nat.", "entity")
+    request = ExplainRequest(record_a=record_a, record_b=record_b, waterfall=waterfall)
+    e = open_workspace(workspace).explain(request)
+    records = Table("record", "source / key", "name", "sex", "dob", "id", "phone", "nat.", "entity")
     for r in e.records:
         records.add_row(
             cell(r.record_id),
             cell(f"{r.source}/{r.file} {r.record_key}"),
             cell(r.name or ""),
+            cell(r.sex or ""),
             cell(r.dob or ""),
             cell(r.id_number or ""),
             cell(r.phone or ""),
@@ -242,11 +269,21 @@ def explain(
         f"match probability {e.match_probability:.6f}; "
         f"{'same entity' if e.same_entity else 'different entities'}"
     )
+    if e.decision is not None:
+        d = e.decision
+        console.print(
+            f"decision: {d.decision} by {esc(d.decided_by)} at {d.decided_at:%Y-%m-%d %H:%M}Z: "
+            f"{esc(d.reason)}"
+        )
+    else:
+        console.print("decision: none yet ('borderlink decide A B --same|--different')")
     if e.alias is not None:
         console.print(
             f"possible alias (score {e.alias.score:.2f}): the same person under two identities? "
-            f"evidence {json.dumps(e.alias.evidence, ensure_ascii=False)}"
+            f"evidence {esc(json.dumps(e.alias.evidence, ensure_ascii=False))}"
         )
+    if e.waterfall is not None:
+        console.print(f"waterfall chart: {esc(e.waterfall)}", soft_wrap=True)
 
 
 def evaluate(

@@ -183,6 +183,21 @@ def decide(
     return decision
 
 
+def decision_on(store: Store, record_a: str, record_b: str) -> DecisionRecord | None:
+    """The decision that applies to the pair (the latest, whichever order it was given in)."""
+    if not store.table_exists("review_decisions"):
+        return None
+    rows = store.query_dicts(
+        "SELECT record_a, record_b, decision, reason, decided_by, decided_at "
+        "FROM review_decisions WHERE (record_a = ? AND record_b = ?) "
+        "OR (record_a = ? AND record_b = ?) ORDER BY decided_at DESC, rowid DESC LIMIT 1",
+        [record_a, record_b, record_b, record_a],
+        stage="explain",
+        table="review_decisions",
+    )
+    return DecisionRecord(**rows[0]) if rows else None
+
+
 def _insert(store: Store, decisions: list[DecisionRecord]) -> None:
     store.executemany(
         "INSERT INTO review_decisions VALUES (?, ?, ?, ?, ?, ?)",

@@ -1,4 +1,5 @@
-"""Findings an analyst reviews beside the entities: possible aliases and the chain of groups.
+"""Findings an analyst reviews beside the entities: possible aliases, the chain of groups,
+Splink's dashboards of the resolution, and the facts read from reports.
 
 A mixin of `Workspace` so that workspace.py keeps the pipeline stages; the reads here
 open the workspace read-only through the stage modules that own the tables.
@@ -9,7 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from borderlink.workspace.handle import WorkspaceHandle
-from borderlink.workspace.models import ExportRequest, ExportResult
+from borderlink.workspace.models import (
+    DashboardsRequest,
+    DashboardsWritten,
+    ExportRequest,
+    ExportResult,
+)
 
 if TYPE_CHECKING:
     from borderlink.extract.facts import Fact
@@ -43,3 +49,11 @@ class FindingsMethods(WorkspaceHandle):
 
         with self._reader() as store:
             return stored_facts(store)
+
+    def dashboards(self, request: DashboardsRequest) -> DashboardsWritten:
+        """Splink's comparison viewer and cluster studio of the latest resolve run, offline."""
+        from borderlink.resolve.dashboards import write_dashboards
+
+        with self._reader() as store:
+            files = write_dashboards(store, request.out, clusters=request.clusters)
+        return DashboardsWritten(files=[str(f) for f in files])

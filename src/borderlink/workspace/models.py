@@ -169,6 +169,18 @@ class DecideResult(BaseModel):
 class ExplainRequest(Request):
     record_a: str
     record_b: str
+    waterfall: Path | None = Field(
+        default=None, description="Also write Splink's waterfall chart to this HTML file."
+    )
+
+
+class DashboardsRequest(Request):
+    out: Path = Field(description="Folder for Splink's comparison viewer and cluster studio.")
+    clusters: int = Field(default=20, ge=1, description="Entities shown in cluster studio.")
+
+
+class DashboardsWritten(BaseModel):
+    files: list[str]
 
 
 class DecisionsExportRequest(Request):
@@ -308,6 +320,8 @@ __all__ = [
     "AnalyseRequest",
     "AnalysisSummary",
     "Comparison",
+    "DashboardsRequest",
+    "DashboardsWritten",
     "DecideRequest",
     "DecideResult",
     "DecisionRecord",

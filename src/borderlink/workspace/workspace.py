@@ -251,7 +251,9 @@ class Workspace(AccessMethods, FindingsMethods, DatasetMethods, RolesMethods):
         """Each comparison's level and weight for one pair, under the latest run's model."""
         from borderlink.resolve.explain import explain_pair
 
-        return explain_pair(self.path, request.record_a, request.record_b)
+        return explain_pair(
+            self.path, request.record_a, request.record_b, waterfall=request.waterfall
+        )
 
     def evaluate(self, request: EvaluateRequest) -> EvaluationResult:
         """Scores against a generated world's truth: pairs, then the graph when analysed."""
