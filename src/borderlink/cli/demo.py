@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from borderlink.cli.progress import stage_progress
 from borderlink.cli.summaries import show_analysis, show_ingest, show_report, show_resolve
-from borderlink.cli.terminal import esc, number, score
-from borderlink.pipeline import STAGES, DemoSummary, run_demo
+from borderlink.cli.terminal import number, score
+
+if TYPE_CHECKING:
+    from borderlink.pipeline import DemoSummary
 
 console = Console()
 
@@ -29,21 +31,17 @@ def demo(
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also print report.pdf.")] = True,
 ) -> None:
     """Generate a world, then ingest, resolve, analyse, extract and report it end to end."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("demo", total=len(STAGES))
+    from borderlink.pipeline import STAGES, run_demo
+
+    with stage_progress("demo", total=len(STAGES)) as bar:
         seen: set[str] = set()
 
         def progress(stage: str, message: str) -> None:
-            if stage not in seen:
-                seen.add(stage)
-                bar.update(task, completed=STAGES.index(stage))
-            bar.update(task, description=esc(f"{stage}: {message}"))
+            if stage in seen:
+                bar.note(f"{stage}: {message}")
+                return
+            seen.add(stage)
+            bar.step(f"{stage}: {message}")
 
         summary = run_demo(
             out, seed=seed, scale=scale, scenario=scenario, pdf=pdf, progress=progress

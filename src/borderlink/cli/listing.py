@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
 
-from borderlink.csv_export import csv_text, dict_rows
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
 class Format(StrEnum):
@@ -39,7 +39,8 @@ FormatOption = Annotated[
 
 
 def _plain(value: Any) -> Any:
-    return value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+    """A row as plain JSON values (a pydantic model dumped, a dict as it is)."""
+    return value.model_dump(mode="json") if hasattr(value, "model_dump") else value
 
 
 def emit(
@@ -60,6 +61,8 @@ def emit(
         return
     plain = [_plain(r) for r in rows]
     if fmt is Format.csv:
+        from borderlink.csv_export import csv_text, dict_rows
+
         flat = [{k: _cell(v) for k, v in r.items()} for r in plain]
         typer.echo(csv_text(list(columns), dict_rows(columns, flat)), nl=False)
     elif fmt is Format.jsonl:

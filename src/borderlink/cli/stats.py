@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,8 +12,9 @@ from borderlink.cli.listing import Format, FormatOption, emit
 from borderlink.cli.options import WorkspaceOption, open_workspace
 from borderlink.cli.terminal import number
 from borderlink.errors import OptionError
-from borderlink.stats import Comparison, OperationFigures
-from borderlink.stats.tables import COLUMNS, all_rows
+
+if TYPE_CHECKING:
+    from borderlink.stats import Comparison, OperationFigures
 
 console = Console()
 SHOWN = (
@@ -77,6 +78,8 @@ def _print_figures(figures: OperationFigures) -> None:
 
 
 def _print_comparisons(rows: list[Comparison], fmt: Format) -> None:
+    from borderlink.stats import Comparison
+
     emit(fmt, rows, list(Comparison.model_fields), lambda: _comparison_table(rows))
 
 
@@ -113,7 +116,13 @@ def stats(
     start: Annotated[str | None, typer.Option("--from", help="First day, e.g. 2016-02-01.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day, e.g. 2019-07-31.")] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="region|route|origin|month|offence|agency")
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="region|route|origin|month|offence|agency",
+            help="Break the figures down by this.",
+            show_default=False,
+        ),
     ] = None,
     fmt: FormatOption = Format.table,
     compare: Annotated[
@@ -126,6 +135,7 @@ def stats(
             "--compare-reports takes each report's own region and period: "
             "drop --by, --from and --to"
         )
+    from borderlink.stats.tables import COLUMNS, all_rows
     from borderlink.workspace.models import StatsRequest
 
     request = StatsRequest.parse(start=start, end=end, by=by)

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from borderlink.graph.rules import gephi_style
 from borderlink.reports import view
 from borderlink.reports.data import ReportData
-from borderlink.reports.dates import moment_text, period_text
+from borderlink.reports.dates import date_text, moment_text, period_text
 from borderlink.reports.labels import Labels
 from borderlink.reports.plots import number
 from borderlink.reports.report_charts import network_charts, report_charts
@@ -86,6 +86,8 @@ def render_html(
         breakdowns=view.breakdowns(data, labels),
         syndicates=view.syndicates(data, labels),
         chain=data.chain,
+        region=lambda code: view.region_text(code, labels),
+        day=lambda d: date_text(d, lang),
         comparisons=view.comparisons(data, labels),
         method=figures.figures,
         note=lambda text: note_text(text, labels),

@@ -82,14 +82,11 @@ def executive_summary(data: ReportData, labels: Labels) -> list[Sentence]:
         )
     out += _changes(data, labels)
     if data.chain:
-        directed = [c for c in data.chain if c.directed]
+        people = sum(c.customers for c in data.chain)
         out.append(
             Sentence(
                 text=_fill(
-                    labels,
-                    "sum_chain",
-                    links=number(len(data.chain)),
-                    handovers=number(len(directed)),
+                    labels, "sum_chain", links=number(len(data.chain)), people=number(people)
                 )
             )
         )
