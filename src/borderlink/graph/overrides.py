@@ -119,7 +119,7 @@ class RoleRow(BaseModel):
 
 _LIST_SQL = """
 WITH o AS (
-  SELECT entity_id, role, reason, decided_by, decided_at FROM role_overrides
+  SELECT entity_id, role, reason, decided_by, decided_at FROM {overrides}
   QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY decided_at DESC) = 1
 ), r AS (
   SELECT r.entity_id, r.role, r.confidence, r.decided_by, n.label AS name, n.syndicate_id
@@ -135,6 +135,12 @@ FROM r FULL JOIN (SELECT * FROM o WHERE role IS NOT NULL OR entity_id IN
 """
 
 
+_NO_OVERRIDES = (
+    "(SELECT NULL::VARCHAR AS entity_id, NULL::VARCHAR AS role, NULL::VARCHAR AS reason, "
+    "NULL::VARCHAR AS decided_by, NULL::TIMESTAMP AS decided_at WHERE false)"
+)
+
+
 def list_roles(
     store: Store,
     *,
@@ -148,8 +154,11 @@ def list_roles(
         raise InvalidRequest("role", f"unknown role {role!r}; one of: {', '.join(roles)}")
     if not store.table_exists("entity_roles"):
         raise NotFound("no roles yet; run 'borderlink analyse'")
-    ensure_overrides_table(store)
-    rows = store.query_dicts(_LIST_SQL, stage="roles", table="entity_roles")
+    # read-only: a workspace analysed before any override has no role_overrides table yet
+    overrides = "role_overrides" if store.table_exists("role_overrides") else _NO_OVERRIDES
+    rows = store.query_dicts(
+        _LIST_SQL.format(overrides=overrides), stage="roles", table="entity_roles"
+    )
     out = []
     for row in rows:
         override_role = row["override_role"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from borderlink.config import Settings, load_settings
+from borderlink.errors import WorkspaceError
 from borderlink.model.tables import SCHEMA_VERSION
 from borderlink.store import Store
 from borderlink.store import lock as writer_lock
@@ -269,11 +270,21 @@ class Workspace(AccessMethods, FindingsMethods, DatasetMethods, RolesMethods):
     def analyse(
         self, request: AnalyseRequest | None = None, *, progress: Progress | None = None
     ) -> AnalysisSummary:
-        """Build the link graph, infer roles, find syndicates and their key players."""
+        """Build the link graph, infer roles, find syndicates and their key players.
+
+        Refused before any resolve: every record would stand for a person of its own and
+        the syndicates, roles and figures would be wrong without saying so.
+        """
         from borderlink.graph.analysis import analyse_workspace
+        from borderlink.views import has_clusters
 
         request = request or AnalyseRequest()
         with self._writer("analyse") as store:
+            if not has_clusters(store):
+                raise WorkspaceError(
+                    "the workspace has not been resolved yet; run 'borderlink resolve' "
+                    "before 'borderlink analyse'"
+                )
             return analyse_workspace(
                 store, progress, engine=request.engine, spark_master=request.spark_master
             )
