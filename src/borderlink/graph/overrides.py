@@ -35,11 +35,18 @@ def override_role(
     roles = role_rules().roles
     if role not in roles:
         raise InvalidRequest("role", f"unknown role {role!r}; one of: {', '.join(roles)}")
+    override = _row(entity_id, role, reason, decided_by)
+    _append(store, override)
+    return override
+
+
+def _row(entity_id: str, role: str | None, reason: str, decided_by: str) -> RoleOverride:
+    """A new override row (role None: a clearing row), its entity and reason checked."""
     if not reason.strip():
         raise InvalidRequest("reason", "must not be empty")
     if not entity_id.strip():
         raise InvalidRequest("entity_id", "must not be empty")
-    override = RoleOverride(
+    return RoleOverride(
         entity_id=entity_id,
         role=role,
         reason=reason.strip(),
@@ -47,22 +54,11 @@ def override_role(
         decided_at=datetime.now(UTC),
         in_last_analysis=False,
     )
-    _append(store, override)
-    return override
 
 
 def clear_override(store: Store, entity_id: str, reason: str, decided_by: str) -> RoleOverride:
     """Take back `entity_id`'s override: inference decides its role at the next analyse."""
-    if not reason.strip():
-        raise InvalidRequest("reason", "must not be empty")
-    cleared = RoleOverride(
-        entity_id=entity_id,
-        role=None,
-        reason=reason.strip(),
-        decided_by=decided_by,
-        decided_at=datetime.now(UTC),
-        in_last_analysis=False,
-    )
+    cleared = _row(entity_id, None, reason, decided_by)
     with store.transaction():
         ensure_overrides_table(store)
         if _latest_role(store, entity_id) is None:
