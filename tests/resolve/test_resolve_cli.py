@@ -127,6 +127,7 @@ def test_cli_explain_shows_sex_decision_and_writes_the_waterfall(
     out = capsys.readouterr().out
     assert "decision: different" in out and "two men" in out
     assert "│ sex" in out and chart.stat().st_size > 100_000  # Splink's chart, JS inlined
+    assert a in out and b in out  # whole ids, to copy into decide
     assert main(["explain", a, b, "-w", ws, "--waterfall", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
 

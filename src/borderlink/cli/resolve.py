@@ -244,19 +244,25 @@ def explain(
 
     request = ExplainRequest(record_a=record_a, record_b=record_b, waterfall=waterfall)
     e = open_workspace(workspace).explain(request)
-    records = Table("record", "source / key", "name", "sex", "dob", "id", "phone", "nat.", "entity")
-    for r in e.records:
-        records.add_row(
-            cell(r.record_id),
-            cell(f"{r.source}/{r.file} {r.record_key}"),
-            cell(r.name or ""),
-            cell(r.sex or ""),
-            cell(r.dob or ""),
-            cell(r.id_number or ""),
-            cell(r.phone or ""),
-            cell(r.nationality or ""),
-            cell(r.entity_id or ""),
-        )
+    # fields as rows, the two records as columns: ids stay whole in an 80-column terminal
+    records = Table("", "record A", "record B")
+    a, b = e.records
+    for label, field in (
+        ("record", "record_id"),
+        ("name", "name"),
+        ("sex", "sex"),
+        ("birth date", "dob"),
+        ("ID", "id_number"),
+        ("phone", "phone"),
+        ("nationality", "nationality"),
+        ("entity", "entity_id"),
+    ):
+        records.add_row(label, cell(getattr(a, field) or ""), cell(getattr(b, field) or ""))
+    records.add_row(
+        "source",
+        cell(f"{a.source}/{a.file} {a.record_key}"),
+        cell(f"{b.source}/{b.file} {b.record_key}"),
+    )
     console.print(records)
     table = Table("comparison", "level", "match weight", title=f"model of run {e.resolve_run_id}")
     table.add_row("prior", "", f"{e.prior_match_weight:+.2f}")
