@@ -128,7 +128,7 @@ def test_cli_explain_shows_sex_decision_and_writes_the_waterfall(
     assert "decision: different" in out and "two men" in out
     assert "│ sex" in out and chart.stat().st_size > 100_000  # Splink's chart, JS inlined
     assert a in out and b in out  # whole ids, to copy into decide
-    assert main(["explain", a, b, "-w", ws, "--waterfall", str(tmp_path)]) == 2
+    assert main(["explain", a, b, "-w", ws, "--waterfall", str(tmp_path)]) == 1
     assert "is a folder" in capsys.readouterr().err
 
 
@@ -155,3 +155,25 @@ def test_cli_analyse_before_resolve_refuses(
     assert err.count("\n") == 1 and "run 'borderlink resolve' before 'borderlink analyse'" in err
     with Store.open(ws, read_only=True) as store:
         assert not store.table_exists("graph_nodes")
+
+
+def test_cli_output_path_errors_are_one_line_exit_1(
+    resolved: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws, folder, file = str(resolved), tmp_path / "dir", tmp_path / "file"
+    folder.mkdir()
+    file.write_text("x")
+    a, b = REC["GDP-01"], REC["HKP-01"]
+    for args in (
+        ["review", "export", "--out", str(folder)],
+        ["export", "records", "--out", str(folder)],
+        ["export", "records", "--out", str(file / "x.csv")],
+        ["explain", a, b, "--waterfall", str(folder)],
+        ["resolve", "--dashboards", str(file)],
+        ["report", "--out", str(file), "--no-pdf"],
+    ):
+        assert main([*args, "-w", ws]) == 1, args
+        err = capsys.readouterr().err  # the error is one line and nothing ran before it
+        assert err.count("\n") == 1 and err.startswith("borderlink: error: "), (args, err)
+        assert str(folder) in err or str(file) in err, (args, err)
+    assert not (file.parent / "x.csv").exists()

@@ -72,13 +72,14 @@ def resolve(
     request = ResolveRequest(
         retrain=retrain, engine=engine.value if engine else None, spark_master=spark_master
     )
+    wanted = None if dashboards is None else DashboardsRequest(out=dashboards)  # checked first
     with stage_progress("resolve") as progress:
         summary = ws.resolve(request, progress=progress.step)
-        if dashboards is not None:
+        if wanted is not None:
             progress.note("writing Splink's dashboards")
-            written = ws.dashboards(DashboardsRequest(out=dashboards)).files
+            written = ws.dashboards(wanted).files
     show_resolve(console, summary)
-    if dashboards is not None:
+    if wanted is not None:
         for file in written:
             console.print(f"dashboard: {esc(file)}", soft_wrap=True, highlight=False)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from borderlink.csv_export import dict_rows, write_csv
 from borderlink.errors import NotFound
 from borderlink.model.tables import fill_table
+from borderlink.outputs import write_text
 from borderlink.store import Store
 
 CHAIN_TABLE = "syndicate_chain"
@@ -127,7 +128,6 @@ def export_chain(workspace: Path, out: Path) -> int:
         if not store.table_exists(CHAIN_TABLE):
             raise NotFound("no chain relations in this workspace: run 'borderlink analyse' first")
         relations = chain_relations(store)
-    out.parent.mkdir(parents=True, exist_ok=True)
     records = [
         {
             "from_syndicate": r.from_syndicate,
@@ -142,7 +142,7 @@ def export_chain(workspace: Path, out: Path) -> int:
         for r in relations
     ]
     if out.suffix.lower() == ".json":
-        out.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_text(out, json.dumps(records, ensure_ascii=False, indent=1))
         return len(records)
     for rec in records:
         rec["cases"] = json.dumps(rec["cases"], ensure_ascii=False)

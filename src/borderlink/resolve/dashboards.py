@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from borderlink.errors import InvalidRequest
+from borderlink.outputs import ensure_folder, write_text
 from borderlink.resolve.backends.duckdb import (
     FEATURES_TABLE,
     load_table,
@@ -52,8 +52,6 @@ def _clusters_shown(store: Store, run: str, limit: int) -> list[str]:
 
 def write_dashboards(store: Store, out_dir: Path, *, clusters: int = 20) -> list[Path]:
     """Write both dashboards into `out_dir` (created); returns the files written."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InvalidRequest("dashboards", f"{out_dir} is a file; give a folder")
     run = require_resolved(store)
     model = json.loads(
         str(store.scalar("SELECT model_json FROM resolve_runs WHERE resolve_run_id = ?", [run]))
@@ -71,19 +69,13 @@ def write_dashboards(store: Store, out_dir: Path, *, clusters: int = 20) -> list
         "JOIN clusters c ON c.record_id = f.unique_id"
     )
     shown = _clusters_shown(store, run, clusters)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidRequest("dashboards", f"cannot create {out_dir}: {exc.strerror}") from exc
+    ensure_folder(out_dir, "out")
     with scratch_store() as scratch:
         pages = _render(scratch, model, features, pairs, clustered, shown)
     written = []
     for name, html in pages.items():
         path = out_dir / name
-        try:
-            path.write_text(offline(html), encoding="utf-8")
-        except OSError as exc:
-            raise InvalidRequest("dashboards", f"cannot write {path}: {exc.strerror}") from exc
+        write_text(path, offline(html), "out")
         written.append(path)
     return written
 

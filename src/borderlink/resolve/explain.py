@@ -20,6 +20,7 @@ import pyarrow as pa
 from pydantic import BaseModel
 
 from borderlink.errors import InvalidRequest, NotFound
+from borderlink.outputs import write_text
 from borderlink.resolve.aliases import AliasPair, alias_between
 from borderlink.resolve.backends.duckdb import (
     FEATURES_TABLE,
@@ -210,11 +211,5 @@ def explain_in_store(
 
 
 def write_html(out: Path, html: str) -> None:
-    """Write a chart or dashboard; a path that cannot be written is an InvalidRequest."""
-    if out.is_dir():
-        raise InvalidRequest("waterfall", f"{out} is a folder; give a file name ending .html")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise InvalidRequest("waterfall", f"cannot write {out}: {exc.strerror or exc}") from exc
+    """Write the chart; a path that cannot be written is a PathError naming --waterfall."""
+    write_text(out, html, "waterfall")

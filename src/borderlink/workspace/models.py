@@ -32,6 +32,7 @@ from borderlink.graph.evaluate import GraphEvaluation
 from borderlink.graph.overrides import RoleOverride
 from borderlink.ingest.status import StatusReport
 from borderlink.ingest.summary import FileSummary, IngestSummary
+from borderlink.outputs import check_folder
 from borderlink.reports import ReportSummary
 from borderlink.resolve.evaluate import Evaluation as ResolveEvaluation
 from borderlink.resolve.explain import Explanation
@@ -177,6 +178,12 @@ class ExplainRequest(Request):
 class DashboardsRequest(Request):
     out: Path = Field(description="Folder for Splink's comparison viewer and cluster studio.")
     clusters: int = Field(default=20, ge=1, description="Entities shown in cluster studio.")
+
+    @model_validator(mode="after")
+    def _folder(self) -> DashboardsRequest:
+        # checked when asked, so `resolve --dashboards FILE` fails before resolving
+        check_folder(self.out)
+        return self
 
 
 class DashboardsWritten(BaseModel):
