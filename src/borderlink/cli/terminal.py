@@ -15,6 +15,8 @@ import re
 from rich.markup import escape
 from rich.text import Text
 
+from borderlink import numbers
+
 # C0 controls but tab and newline, DEL, C1 controls, and Unicode format characters
 # that reorder or hide text (bidi embeddings/overrides/isolates, zero-width joiners
 # are left alone: scripts need them).
@@ -54,12 +56,8 @@ def line(value: object) -> str:
     return visible(value).replace("\n", "\\n").replace("\t", " ")
 
 
-def number(value: float | None) -> str:
-    """Every figure a command prints, one way: thousands separated, a fraction to one
-    decimal, an em dash for none (`1,234`, `12.5`, `—`)."""
-    if value is None:
-        return "—"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+# every figure a command prints goes through borderlink.numbers.number, as the report's do
+number = numbers.number
 
 
 def score(value: float) -> str:

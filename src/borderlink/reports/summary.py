@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from borderlink.numbers import number
 from borderlink.reports.data import ReportData
 from borderlink.reports.dates import period_text
 from borderlink.reports.labels import Labels
-from borderlink.reports.plots import number
 from borderlink.reports.wording import Meaning, change_meaning, route_label
 from borderlink.stats.counting import value_label
 
