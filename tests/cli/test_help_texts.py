@@ -78,7 +78,7 @@ def test_listing_commands_share_one_format_option() -> None:
     from borderlink.cli.listing import Format
 
     listing = {"status", "quarantine", "review", "analyse", "disrupt", "stats", "extract"}
-    listing |= {"roles list"}
+    listing |= {"roles list", "review aliases"}
     for path, command in COMMANDS:
         if " ".join(path) not in listing:
             continue

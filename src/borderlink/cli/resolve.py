@@ -134,22 +134,29 @@ def _review_tables(ws: Workspace, page: ReviewPage) -> None:
 def review_aliases(
     workspace: WorkspaceOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many pairs.")] = 30,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Possible aliases: two entities that may be one person under two identities."""
     pairs = open_workspace(workspace).aliases()
-    table = Table("record A", "record B", "score", "evidence", title="Possible aliases")
-    for p in pairs[:limit]:
-        table.add_row(
-            cell(p.record_a),
-            cell(p.record_b),
-            f"{p.score:.2f}",
-            cell(json.dumps(p.evidence, ensure_ascii=False)),
+    shown = pairs[:limit]
+
+    def table() -> None:
+        out = Table("record A", "record B", "score", "evidence", title="Possible aliases")
+        for p in shown:
+            out.add_row(
+                cell(p.record_a),
+                cell(p.record_b),
+                f"{p.score:.2f}",
+                cell(json.dumps(p.evidence, ensure_ascii=False)),
+            )
+        console.print(out)
+        console.print(
+            f"{number(len(pairs))} possible aliases in all; merge one with "
+            "'borderlink decide A B --same --reason TEXT'"
         )
-    console.print(table)
-    console.print(
-        f"{number(len(pairs))} possible aliases in all; merge one with "
-        "'borderlink decide A B --same --reason TEXT'"
-    )
+
+    columns = ("entity_a", "entity_b", "record_a", "record_b", "score", "evidence")
+    emit(fmt, shown, columns, table)
 
 
 @review_app.command("export")
