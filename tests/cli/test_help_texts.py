@@ -85,3 +85,15 @@ def test_listing_commands_share_one_format_option() -> None:
         (param,) = [p for p in command.params if "--format" in getattr(p, "opts", [])]
         choices = param.type_descriptor.choices  # type: ignore[attr-defined]
         assert [getattr(c, "value", c) for c in choices] == [f.value for f in Format], path
+
+
+def test_every_export_takes_o_out_and_csv_ones_excel() -> None:
+    exports = {" ".join(p): c for p, c in COMMANDS if p[:1] == ["export"] and len(p) == 2}
+    exports["review export"] = dict((" ".join(p), c) for p, c in COMMANDS)["review export"]
+    assert {"export people", "export records", "export graph", "export aliases"} <= set(exports)
+    csv_ones = {"export people", "export records", "export aliases", "export chain"}
+    for name, command in exports.items():
+        opts = {o for p in command.params for o in getattr(p, "opts", [])}
+        assert {"-o", "--out"} <= opts, name
+        if name in csv_ones:
+            assert "--excel" in opts, name

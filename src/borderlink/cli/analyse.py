@@ -124,13 +124,16 @@ def export_people_cmd(
 
 @export_app.command("chain")
 def export_chain(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (.csv or .json).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="File to write (.csv or .json).")
+    ],
+    excel: ExcelOption = False,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Hand-overs between syndicates: from, to, customers, cases, first/last seen, calls."""
     from borderlink.workspace.models import ExportRequest
 
-    n = open_workspace(workspace).export_chain(ExportRequest(out=out)).items
+    n = open_workspace(workspace).export_chain(ExportRequest(out=out, excel=excel)).items
     console.print(f"{number(n)} hand-over relations written to {esc(out)}")
 
 

@@ -390,13 +390,14 @@ def export_records(
 
 @export_app.command("aliases")
 def export_aliases(
-    out: Annotated[Path, typer.Option("--out", "-o", help="CSV file to write.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE", help="CSV file to write.")],
+    excel: ExcelOption = False,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Possible aliases, one row per record pair, with their score and evidence (JSON)."""
     from borderlink.workspace.models import ExportRequest
 
-    n = open_workspace(workspace).export_aliases(ExportRequest(out=out)).items
+    n = open_workspace(workspace).export_aliases(ExportRequest(out=out, excel=excel)).items
     console.print(f"{number(n)} possible aliases written to {esc(out)}")
 
 

@@ -122,7 +122,7 @@ def chain_relations(store: Store) -> list[ChainRelation]:
     ]
 
 
-def export_chain(workspace: Path, out: Path) -> int:
+def export_chain(workspace: Path, out: Path, *, excel: bool = False) -> int:
     """Write syndicate_chain as CSV (cases as a JSON list) or JSON by OUT's suffix; row count."""
     with Store.open(workspace, read_only=True) as store:
         if not store.table_exists(CHAIN_TABLE):
@@ -146,5 +146,5 @@ def export_chain(workspace: Path, out: Path) -> int:
         return len(records)
     for rec in records:
         rec["cases"] = json.dumps(rec["cases"], ensure_ascii=False)
-    write_csv(out, CHAIN_COLUMNS, dict_rows(CHAIN_COLUMNS, records))
+    write_csv(out, CHAIN_COLUMNS, dict_rows(CHAIN_COLUMNS, records), excel=excel)
     return len(records)

@@ -35,13 +35,15 @@ class FindingsMethods(WorkspaceHandle):
         """The possible aliases as CSV: source/file/record_key of each side, score, evidence."""
         from borderlink.resolve.aliases import export_aliases
 
-        return ExportResult(out=str(request.out), items=export_aliases(self.path, request.out))
+        items = export_aliases(self.path, request.out, excel=request.excel)
+        return ExportResult(out=str(request.out), items=items)
 
     def export_chain(self, request: ExportRequest) -> ExportResult:
         """The hand-over relations between syndicates as CSV or JSON (by the file's suffix)."""
         from borderlink.graph.chains import export_chain
 
-        return ExportResult(out=str(request.out), items=export_chain(self.path, request.out))
+        items = export_chain(self.path, request.out, excel=request.excel)
+        return ExportResult(out=str(request.out), items=items)
 
     def facts(self) -> list[Fact]:
         """The facts `extract` stored from the workspace's reports, in report and text order."""
