@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from borderlink.errors import InvalidRequest
+from borderlink.outputs import write_text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with this mark
@@ -67,10 +67,5 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bo
 def write_csv(
     out: Path, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, excel: bool = False
 ) -> None:
-    """Write the CSV file; a path that cannot be written is an InvalidRequest naming it."""
-    text = csv_text(columns, rows, excel=excel)
-    try:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(text, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise InvalidRequest("out", f"cannot write {out}: {exc.strerror or exc}") from exc
+    """Write the CSV file; a path that cannot be written is a PathError naming it."""
+    write_text(Path(out), csv_text(columns, rows, excel=excel), "out", newline="")

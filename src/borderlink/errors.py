@@ -43,6 +43,14 @@ class InvalidRequest(BorderlinkError):
         self.problem = problem
 
 
+class PathError(InvalidRequest):
+    """A path the user gave for output cannot be used (a folder for a file, no permission,
+    no such parent): one line naming the path, exit code 1 like every file error."""
+
+    code = "path_error"
+    exit_code = 1
+
+
 class OptionError(BorderlinkError):
     """Bad usage found by the CLI itself (two flags that exclude each other): exit code 2.
 

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 from report_chromium import CHROMIUM, CHROMIUM_ARGS
 
+from borderlink.model.tables import create_table
 from borderlink.reports import ReportSummary, build_report
 from borderlink.reports.chain import syndicate_chain
 from borderlink.reports.labels import Labels
@@ -155,26 +156,33 @@ def test_networks_and_chain_of_the_syndicates(
     assert html.count("<tr data-chain=") == len(chain)
 
 
-def test_chain_direction_follows_the_route(tmp_path: Path) -> None:
+def test_chain_is_read_from_the_table_analyse_wrote(tmp_path: Path) -> None:
     with Store.open(tmp_path / "ws", create=True) as store:
+        create_table(store, "syndicates")
+        create_table(store, "syndicate_chain")
         store.execute(
-            "CREATE TABLE syndicates AS SELECT * FROM (VALUES ('SYN-0001', 'HK'), "
-            "('SYN-0002', 'GX'), ('SYN-0003', 'HK')) t(syndicate_id, base_region)"
+            "INSERT INTO syndicates (syndicate_id, base_region) VALUES "
+            "('SYN-0001', 'HK'), ('SYN-0002', 'GX')"
         )
         store.execute(
-            "CREATE TABLE syndicate_customers AS SELECT * FROM (VALUES "
-            "('M1', 'SYN-0001', 'moved'), ('M1', 'SYN-0002', 'moved'), "
-            "('M2', 'SYN-0001', 'moved'), ('M2', 'SYN-0002', 'moved'), "
-            "('M3', 'SYN-0001', 'moved'), ('M3', 'SYN-0003', 'moved'), "
-            "('E1', 'SYN-0002', 'employed'), ('E1', 'SYN-0003', 'employed')"
-            ") t(entity_id, syndicate_id, relation)"
+            "INSERT INTO syndicate_chain VALUES "
+            "('SYN-0002', 'SYN-0001', 3, ['C1', 'C2'], DATE '2019-01-05', DATE '2019-03-01', "
+            "12.0, 4, 'A1'), "
+            "('SYN-0001', 'SYN-0002', 1, ['C9'], DATE '2019-02-01', DATE '2019-02-20', "
+            "19.0, 0, 'A1')"
         )
         chain = syndicate_chain(store)
     assert chain is not None
-    assert [(c.upstream, c.downstream, c.directed, c.shared_customers) for c in chain] == [
-        ("SYN-0002", "SYN-0001", True, 2),  # Guangxi hands over to Hong Kong
-        ("SYN-0001", "SYN-0003", False, 1),  # both in Hong Kong: no direction
-    ]
+    got = [(c.upstream, c.downstream, c.customers, c.cases, c.calls_between) for c in chain]
+    assert got == [("SYN-0002", "SYN-0001", 3, 2, 4), ("SYN-0001", "SYN-0002", 1, 1, 0)]
+    assert (chain[0].upstream_base, chain[0].downstream_base) == ("GX", "HK")
+    assert chain[0].first_seen is not None and chain[0].first_seen.isoformat() == "2019-01-05"
+
+
+def test_report_chain_has_no_computation_of_its_own() -> None:
+    """One computation of hand-overs (graph/chains.py); the report only reads its table."""
+    source = (Path(__file__).resolve().parents[2] / "src/borderlink/reports/chain.py").read_text()
+    assert "syndicate_customers" not in source and "SELECT a." not in source
 
 
 def test_charts_are_matplotlib_svg_and_flows_a_sankey(en_report: ReportSummary) -> None:

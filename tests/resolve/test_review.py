@@ -218,3 +218,24 @@ def test_review_import_makes_the_checks_decide_makes(
         import_decisions(resolved, file)
     with Store.open(resolved) as store:
         assert store.count("review_decisions") == before  # nothing of the file imported
+
+
+def test_review_footer_and_resolve_leave_decided_pairs_out(resolved: Path) -> None:
+    from borderlink.workspace import Workspace
+    from borderlink.workspace.models import DecideRequest, ReviewRequest
+
+    with Store.open(resolved) as store:  # three pairs into the review band
+        store.execute(
+            "UPDATE match_pairs SET match_probability = 0.5 WHERE rowid IN "
+            "(SELECT rowid FROM match_pairs ORDER BY record_a LIMIT 3)"
+        )
+    ws = Workspace.open(resolved)
+    first = ws.review(ReviewRequest(limit=1))
+    assert first.total == 3 and len(first.pairs) == 1  # the total is not the page
+    pair = first.pairs[0]
+    request = DecideRequest(
+        record_a=pair.record_b, record_b=pair.record_a, decision="same", reason="seen", apply=False
+    )
+    ws.decide(request)
+    assert ws.review().total == 2
+    assert ws.resolve().uncertain_pairs == 2  # re-clustered on the stored pairs

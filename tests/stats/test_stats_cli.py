@@ -77,7 +77,7 @@ def test_stats_table_states_rules(
             2,
         ),
         (["--from", "2017-13-01"], "--from: must be a date like 2016-02-01", 2),
-        (["--format", "xml"], "unknown --format 'xml'", 2),
+        (["--format", "xml"], "'xml' is not one of 'table', 'csv', 'json', 'jsonl'", 2),
         (["--compare-reports", "--by", "region"], "drop --by, --from and --to", 2),
     ],
 )

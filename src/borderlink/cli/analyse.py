@@ -1,4 +1,4 @@
-"""`borderlink analyse`, `disrupt`, `roles override`, `export people`, `export graph`."""
+"""`borderlink analyse`, `disrupt`, `export people`, `export chain`, `export graph`."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from borderlink.cli.export import export_app
+from borderlink.cli.listing import Format, FormatOption, emit
 from borderlink.cli.options import (
     EngineOption,
     ExcelOption,
@@ -18,8 +18,9 @@ from borderlink.cli.options import (
     WorkspaceOption,
     open_workspace,
 )
+from borderlink.cli.progress import stage_progress
 from borderlink.cli.summaries import show_analysis
-from borderlink.cli.terminal import cell, esc
+from borderlink.cli.terminal import cell, esc, number
 
 if TYPE_CHECKING:
     from borderlink.graph.disrupt import NetworkState
@@ -27,49 +28,49 @@ if TYPE_CHECKING:
 # The graph library (igraph, networkx, pandas) is imported inside the commands that use it.
 
 console = Console()
-roles_app = typer.Typer(help="Review and override roles in the chain.", no_args_is_help=True)
+
+
+SYNDICATE_COLUMNS = ("syndicate_id", "size", "base_region", "routes", "key_players")
+STATE_COLUMNS = ("state", "members", "components", "largest_component", "largest_share")
 
 
 def analyse(
     workspace: WorkspaceOption = None,
     engine: EngineOption = None,
     spark_master: SparkMasterOption = None,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """Build the link graph, infer roles, find syndicates and their key players."""
     from borderlink.graph.analysis import ANALYSE_STEPS
     from borderlink.workspace.models import AnalyseRequest
 
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total}"),
-        console=console,
-        transient=True,
-    )
     ws = open_workspace(workspace)
-    with progress:
-        task = progress.add_task("analysing", total=ANALYSE_STEPS)
-
-        def step(message: str) -> None:
-            progress.update(task, description=message, advance=1)
-
-        request = AnalyseRequest(engine=engine.value if engine else None, spark_master=spark_master)
-        summary = ws.analyse(request, progress=step)
-    show_analysis(console, summary)
+    request = AnalyseRequest(engine=engine.value if engine else None, spark_master=spark_master)
+    with stage_progress("analyse", total=ANALYSE_STEPS) as progress:
+        summary = ws.analyse(request, progress=progress.step)
+    emit(
+        fmt,
+        summary.syndicates,
+        SYNDICATE_COLUMNS,
+        lambda: show_analysis(console, summary),
+        document=summary,
+    )
 
 
 def _state_row(table: Table, label: str, state: NetworkState) -> None:
     table.add_row(
         label,
-        str(state.members),
-        str(state.components),
+        number(state.members),
+        number(state.components),
         f"{state.largest_share:.0%}",
         cell(", ".join(state.stages_in_core)),
     )
 
 
 def disrupt(
-    syndicate: Annotated[str, typer.Option("--syndicate", help="Syndicate id, e.g. SYN-0001.")],
+    syndicate: Annotated[
+        str, typer.Option("--syndicate", help="Syndicate id, e.g. SYN-0001 (any case).")
+    ],
     remove: Annotated[
         str | None, typer.Option("--remove", help="Entity ids to remove, comma-separated.")
     ] = None,
@@ -77,6 +78,7 @@ def disrupt(
         int | None, typer.Option("--top", help="Remove the top K key players (KPP-Neg).")
     ] = None,
     workspace: WorkspaceOption = None,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """What is left of a syndicate after removing members: before and after."""
     from borderlink.workspace.models import DisruptRequest
@@ -84,34 +86,27 @@ def disrupt(
     names = [r.strip() for r in remove.split(",") if r.strip()] if remove is not None else None
     request = DisruptRequest(syndicate_id=syndicate, remove=names, top=top)
     result = open_workspace(workspace).disrupt(request)
-    table = Table(
-        "", "members", "components", "largest share", "stages in core", title=cell(syndicate)
-    )
-    _state_row(table, "before", result.before)
-    _state_row(table, "after", result.after)
-    console.print(table)
-    console.print(f"removed: {esc(', '.join(result.removed))}")
-    console.print(f"stages cut off: {esc(', '.join(result.stages_cut_off) or 'none')}")
 
+    def table() -> None:
+        out = Table(
+            "",
+            "members",
+            "components",
+            "largest share",
+            "stages in core",
+            title=cell(result.syndicate_id),
+        )
+        _state_row(out, "before", result.before)
+        _state_row(out, "after", result.after)
+        console.print(out)
+        console.print(f"removed: {esc(', '.join(result.removed))}")
+        console.print(f"stages cut off: {esc(', '.join(result.stages_cut_off) or 'none')}")
 
-@roles_app.command("override")
-def roles_override(
-    entity: Annotated[str, typer.Argument(help="Entity id.")],
-    role: Annotated[str, typer.Argument(help="One of the nine roles in the chain.")],
-    reason: Annotated[str, typer.Option("--reason", help="Why the analyst decides so.")],
-    by: Annotated[str, typer.Option("--by", help="Analyst name.")] = "analyst",
-    workspace: WorkspaceOption = None,
-) -> None:
-    """Fix an entity's role; every later analyse honours it."""
-    from borderlink.workspace.models import RoleOverrideRequest
-
-    request = RoleOverrideRequest(entity_id=entity, role=role, reason=reason, decided_by=by)
-    done = open_workspace(workspace).override_role(request)
-    if not done.in_last_analysis:
-        console.print(f"note: {esc(entity)} is not in the last analysis; the override waits for it")
-    console.print(
-        f"{esc(entity)}: role {role} (override recorded; run 'borderlink analyse' to apply)"
-    )
+    rows = [
+        {"state": label, **state.model_dump(mode="json")}
+        for label, state in (("before", result.before), ("after", result.after))
+    ]
+    emit(fmt, rows, (*STATE_COLUMNS, "stages_in_core"), table, document=result)
 
 
 @export_app.command("people")
@@ -129,14 +124,17 @@ def export_people_cmd(
 
 @export_app.command("chain")
 def export_chain(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write (.csv or .json).")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", metavar="FILE", help="File to write (.csv or .json).")
+    ],
+    excel: ExcelOption = False,
     workspace: WorkspaceOption = None,
 ) -> None:
     """Hand-overs between syndicates: from, to, customers, cases, first/last seen, calls."""
     from borderlink.workspace.models import ExportRequest
 
-    n = open_workspace(workspace).export_chain(ExportRequest(out=out)).items
-    console.print(f"{n:,} hand-over relations written to {esc(out)}")
+    n = open_workspace(workspace).export_chain(ExportRequest(out=out, excel=excel)).items
+    console.print(f"{number(n)} hand-over relations written to {esc(out)}")
 
 
 @export_app.command("graph")
@@ -159,4 +157,6 @@ def export_graph_cmd(
 def register(app: typer.Typer) -> None:
     app.command("analyse")(analyse)
     app.command("disrupt")(disrupt)
+    from borderlink.cli.roles import roles_app
+
     app.add_typer(roles_app, name="roles")

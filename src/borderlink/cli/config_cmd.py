@@ -7,7 +7,6 @@ from rich.console import Console
 from rich.table import Table
 
 from borderlink.cli.options import WorkspaceOption
-from borderlink.config import load_settings
 
 
 def register(app: typer.Typer) -> None:
@@ -16,6 +15,8 @@ def register(app: typer.Typer) -> None:
     @config_app.command("show")
     def show(workspace: WorkspaceOption = None) -> None:
         """Print each setting, its value and its origin (default, file, environment, flag)."""
+        from borderlink.config import load_settings
+
         settings, origin = load_settings(workspace=workspace)
         table = Table("setting", "value", "from")
         for name in type(settings).model_fields:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from borderlink.cli.progress import stage_progress
 from borderlink.cli.summaries import show_analysis, show_ingest, show_report, show_resolve
-from borderlink.cli.terminal import esc
-from borderlink.pipeline import STAGES, DemoSummary, run_demo
+from borderlink.cli.terminal import number, score
+
+if TYPE_CHECKING:
+    from borderlink.pipeline import DemoSummary
 
 console = Console()
 
@@ -29,21 +31,17 @@ def demo(
     pdf: Annotated[bool, typer.Option("--pdf/--no-pdf", help="Also print report.pdf.")] = True,
 ) -> None:
     """Generate a world, then ingest, resolve, analyse, extract and report it end to end."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("demo", total=len(STAGES))
+    from borderlink.pipeline import STAGES, run_demo
+
+    with stage_progress("demo", total=len(STAGES)) as bar:
         seen: set[str] = set()
 
         def progress(stage: str, message: str) -> None:
-            if stage not in seen:
-                seen.add(stage)
-                bar.update(task, completed=STAGES.index(stage))
-            bar.update(task, description=esc(f"{stage}: {message}"))
+            if stage in seen:
+                bar.note(f"{stage}: {message}")
+                return
+            seen.add(stage)
+            bar.step(f"{stage}: {message}")
 
         summary = run_demo(
             out, seed=seed, scale=scale, scenario=scenario, pdf=pdf, progress=progress
@@ -55,8 +53,8 @@ def show_demo(s: DemoSummary) -> None:
     g = s.generate
     console.rule("1. The agencies' exports (generated)")
     console.print(
-        f"{g.person_records:,} person records of {g.people:,} people in {g.syndicates} "
-        f"syndicates, {g.cases:,} cases, {g.calls:,} call records -> {s.paths.export}",
+        f"{number(g.person_records)} person records of {number(g.people)} people in {g.syndicates} "
+        f"syndicates, {number(g.cases)} cases, {number(g.calls)} call records -> {s.paths.export}",
         soft_wrap=True,
     )
     console.rule("2. Ingest")
@@ -107,13 +105,13 @@ def show_demo(s: DemoSummary) -> None:
 def _show_accuracy(s: DemoSummary) -> None:
     table = Table("measure", "value", "target")
     r = s.resolution_accuracy
-    table.add_row("pair precision", f"{r.precision:.3f}", ">= 0.97")
-    table.add_row("pair recall", f"{r.recall:.3f}", "")
+    table.add_row("pair precision", score(r.precision), ">= 0.97")
+    table.add_row("pair recall", score(r.recall), "")
     table.add_row("pair F1", f"{r.f1:.3f}", ">= 0.97")
-    table.add_row("recall on pairs across sources", f"{r.cross_source_recall:.3f}", ">= 0.95")
+    table.add_row("recall on pairs across sources", score(r.cross_source_recall), ">= 0.95")
     if s.graph_accuracy is not None:
         ga = s.graph_accuracy
-        table.add_row("syndicate adjusted Rand index", f"{ga.syndicate_ari:.3f}", ">= 0.90")
+        table.add_row("syndicate adjusted Rand index", score(ga.syndicate_ari), ">= 0.90")
         table.add_row("migrants placed in a syndicate", f"{ga.migrants_in_syndicates:.1%}", "<= 2%")
         table.add_row("role macro-F1", f"{ga.role_macro_f1:.3f}", ">= 0.85")
     console.print(table)

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 
 from borderlink.cli.options import WorkspaceOption, open_workspace
+from borderlink.cli.terminal import number
 
 export_app = typer.Typer(help="Export records, people or the link graph.", no_args_is_help=True)
 console = Console()
@@ -26,7 +27,7 @@ def export_parquet(
     """Write workspace tables as a Parquet dataset (<out>/<table>/*.parquet), for Spark."""
     counts = open_workspace(workspace).export_parquet(out, table or None)
     for name, rows in counts.items():
-        console.print(f"{name}: {rows:,} rows")
+        console.print(f"{name}: {number(rows)} rows")
     console.print(f"{len(counts)} tables written to {out}")
 
 

@@ -5,21 +5,21 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
+from borderlink.cli.listing import Format, FormatOption, emit
 from borderlink.cli.options import WorkspaceOption, open_workspace
-from borderlink.cli.terminal import cell, esc
-from borderlink.errors import OptionError
+from borderlink.cli.progress import stage_progress
+from borderlink.cli.terminal import cell, esc, number, score
 
 if TYPE_CHECKING:
     from borderlink.extract import Evaluation, Fact
+    from borderlink.extract.evaluate import KindScore
 
-FORMATS = ("table", "jsonl")
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)
 
@@ -29,16 +29,18 @@ def extract(
         list[Path] | None, typer.Argument(help="Report files; none: the workspace's reports.")
     ] = None,
     workspace: WorkspaceOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+    fmt: FormatOption = Format.table,
     gold: Annotated[
         Path | None, typer.Option("--evaluate", help="Gold facts (JSONL): print precision/recall.")
     ] = None,
 ) -> None:
-    """Read reports into facts: figures, changes, periods, places, routes, people."""
+    """Read reports into facts: figures, changes, periods, places, routes, people.
+
+    On the workspace, --format table prints a summary of the run; csv, json and jsonl
+    print the facts it stored.
+    """
     from borderlink.extract import extract_files
 
-    if fmt not in FORMATS:
-        raise OptionError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if files:
         outcomes = extract_files(files)
         for outcome in outcomes:
@@ -53,7 +55,9 @@ def extract(
         else:
             _print_facts(facts, fmt)
         return
-    _run_workspace(workspace, show=gold is None)
+    _run_workspace(workspace, show=gold is None and fmt is Format.table)
+    if gold is None and fmt is not Format.table:
+        _print_facts(open_workspace(workspace).facts(), fmt)
     if gold is not None:
         from borderlink.workspace.models import ExtractEvaluateRequest
 
@@ -63,19 +67,8 @@ def extract(
 
 def _run_workspace(workspace: Path | None, *, show: bool) -> None:
     ws = open_workspace(workspace)
-    with (
-        Progress(
-            TextColumn("extracting"),
-            BarColumn(),
-            TextColumn("{task.completed}/{task.total}"),
-            console=errors,
-            transient=True,
-        ) as bar,
-    ):
-        task = bar.add_task("extracting", total=None)
-        summary = ws.extract(
-            progress=lambda done, total: bar.update(task, completed=done, total=total)
-        )
+    with stage_progress("extract", counted=True) as bar:
+        summary = ws.extract(progress=bar.update)
     for message in summary.messages:
         errors.print(f"[yellow]notice:[/] {esc(message)}")
     if show:
@@ -87,11 +80,13 @@ def _run_workspace(workspace: Path | None, *, show: bool) -> None:
         )
 
 
-def _print_facts(facts: list[Fact], fmt: str) -> None:
-    if fmt == "jsonl":
-        for fact in facts:
-            sys.stdout.write(fact.model_dump_json() + "\n")
-        return
+def _print_facts(facts: list[Fact], fmt: Format) -> None:
+    from borderlink.extract import Fact
+
+    emit(fmt, facts, list(Fact.model_fields), lambda: _fact_table(facts))
+
+
+def _fact_table(facts: list[Fact]) -> None:
     table = Table("file", "kind", "what", "value", "region", "period")
     for f in facts:
         value = " ".join(
@@ -109,47 +104,61 @@ def _print_facts(facts: list[Fact], fmt: str) -> None:
     console.print(table)
 
 
-def _print_evaluation(result: Evaluation, gold_path: Path, fmt: str) -> None:
-    """Scores over the reports that were read (gold facts of other reports are not counted)."""
-    if fmt == "jsonl":
-        sys.stdout.write(
-            json.dumps(
-                {
-                    "precision": result.precision,
-                    "recall": result.recall,
-                    "f1": result.f1,
-                    "true_positives": result.true_positives,
-                    "false_positives": result.false_positives,
-                    "false_negatives": result.false_negatives,
-                    "by_kind": {
-                        k: {"precision": s.precision, "recall": s.recall}
-                        for k, s in result.by_kind.items()
-                    },
-                }
-            )
-            + "\n"
-        )
+SCORE_COLUMNS = ("kind", "precision", "recall", "true_positives", "false_positives")
+
+
+def _print_evaluation(result: Evaluation, gold_path: Path, fmt: Format) -> None:
+    """Scores over the reports that were read (gold facts of other reports are not counted).
+
+    json and jsonl: one object with the scores; csv: a row per kind and one for all.
+    """
+    if fmt in (Format.json, Format.jsonl):
+        body = {
+            "precision": result.precision,
+            "recall": result.recall,
+            "f1": result.f1,
+            "true_positives": result.true_positives,
+            "false_positives": result.false_positives,
+            "false_negatives": result.false_negatives,
+            "by_kind": {
+                k: {"precision": s.precision, "recall": s.recall} for k, s in result.by_kind.items()
+            },
+        }
+        sys.stdout.write(json.dumps(body, indent=2 if fmt is Format.json else None) + "\n")
         return
+    scores: list[tuple[str, KindScore | Evaluation]] = [*result.by_kind.items(), ("all", result)]
+    rows: list[dict[str, Any]] = [
+        {
+            "kind": kind,
+            "precision": s.precision,
+            "recall": s.recall,
+            "true_positives": s.true_positives,
+            "false_positives": s.false_positives,
+            "false_negatives": s.false_negatives,
+        }
+        for kind, s in scores
+    ]
+    emit(
+        fmt,
+        rows,
+        (*SCORE_COLUMNS, "false_negatives"),
+        lambda: _score_table(result, rows, gold_path),
+    )
+
+
+def _score_table(result: Evaluation, rows: list[dict[str, Any]], gold_path: Path) -> None:
     table = Table(
         "kind", "precision", "recall", "tp", "fp", "fn", title=f"against {gold_path.name}"
     )
-    for kind, s in result.by_kind.items():
+    for r in rows:
         table.add_row(
-            kind,
-            f"{s.precision:.3f}",
-            f"{s.recall:.3f}",
-            str(s.true_positives),
-            str(s.false_positives),
-            str(s.false_negatives),
+            r["kind"],
+            score(r["precision"]),
+            score(r["recall"]),
+            number(r["true_positives"]),
+            number(r["false_positives"]),
+            number(r["false_negatives"]),
         )
-    table.add_row(
-        "all",
-        f"{result.precision:.3f}",
-        f"{result.recall:.3f}",
-        str(result.true_positives),
-        str(result.false_positives),
-        str(result.false_negatives),
-    )
     console.print(table)
     for key in result.missed[:20]:
         console.print(f"missed: {esc(key)}")

@@ -26,6 +26,7 @@ FLAGS: dict[str, str] = {
 
 PER_COMMAND: dict[str, dict[str, str]] = {
     "generate": {"out": "OUT"},
+    "resolve": {"out": "--dashboards"},
     "exchange": {
         "sender": "--from",
         "receiver": "--to",

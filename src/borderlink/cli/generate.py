@@ -10,6 +10,8 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
+from borderlink.cli.terminal import number
+
 console = Console()
 
 
@@ -39,11 +41,12 @@ def generate(
         )
     table = Table("file", "rows", title=f"{summary.scenario} (seed {summary.seed})")
     for path, rows in summary.files.items():
-        table.add_row(path, f"{rows:,}")
+        table.add_row(path, f"{number(rows)}")
     console.print(table)
     console.print(
-        f"{summary.person_records:,} person records of {summary.people:,} people, "
-        f"{summary.syndicates:,} syndicates, {summary.cases:,} cases, {summary.calls:,} calls; "
+        f"{number(summary.person_records)} person records of {number(summary.people)} people, "
+        f"{number(summary.syndicates)} syndicates, {number(summary.cases)} cases, "
+        f"{number(summary.calls)} calls; "
         f"written to {summary.out} (truth in {Path(summary.out) / 'truth'})"
     )
 

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
+from borderlink.cli.listing import Format, FormatOption, emit
 from borderlink.cli.options import WorkspaceOption, open_workspace
+from borderlink.cli.progress import stage_progress
 from borderlink.cli.summaries import show_ingest
-from borderlink.cli.terminal import cell, esc
+from borderlink.cli.terminal import cell, esc, number
+
+if TYPE_CHECKING:
+    from borderlink.workspace.models import WorkspaceStatus
 
 console = Console()
 
@@ -47,25 +51,29 @@ def ingest(
         allow_shrink=allow_shrink,
     )
     ws = open_workspace(workspace)
-    with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), console=console, transient=True
-    ) as bar:
-        task = bar.add_task("ingesting")
-
-        def progress(src: str, file: str, rows: int) -> None:
-            bar.update(task, description=f"{esc(src)}/{esc(file)}: {rows:,} rows")
-
+    with stage_progress("ingest") as bar:
         summary = ws.ingest(
             request,
-            progress=progress,
+            progress=lambda src, file, rows: bar.note(f"{src}/{file}: {number(rows)} rows"),
             notice=lambda text: console.print(f"[yellow]notice:[/] {esc(text)}"),
         )
     show_ingest(console, summary)
 
 
-def status(workspace: WorkspaceOption = None) -> None:
-    """Per stage: has it run, is it out of date; then import runs, rows, quarantine."""
+STAGE_COLUMNS = ("stage", "ran", "last_run", "run_id", "out_of_date", "reason")
+QUARANTINE_COLUMNS = ("source", "file", "row_number", "column", "raw_value", "reason")
+
+
+def status(workspace: WorkspaceOption = None, fmt: FormatOption = Format.table) -> None:
+    """Per stage: has it run, is it out of date; then import runs, rows, quarantine.
+
+    csv and jsonl list the stages; json gives everything (stages and imports).
+    """
     state = open_workspace(workspace).status()
+    emit(fmt, state.stages, STAGE_COLUMNS, lambda: _status_tables(state), document=state)
+
+
+def _status_tables(state: WorkspaceStatus) -> None:
     stages = Table("stage", "ran", "last run", "run", "up to date", title="Stages")
     for s in state.stages:
         stages.add_row(
@@ -82,17 +90,17 @@ def status(workspace: WorkspaceOption = None) -> None:
         runs.add_row(
             r["run_id"],
             str(r["started_at"])[:19],
-            str(r["files"]),
-            str(r["rows_read"]),
-            str(r["rows_imported"]),
-            str(r["rows_quarantined"]),
+            number(r["files"]),
+            number(r["rows_read"]),
+            number(r["rows_imported"]),
+            number(r["rows_quarantined"]),
         )
     rows = Table("source", "file", "table", "rows", title="Rows")
     for r in report.rows:
-        rows.add_row(cell(r["source"]), cell(r["file"]), r["table_name"], str(r["rows"]))
+        rows.add_row(cell(r["source"]), cell(r["file"]), r["table_name"], number(r["rows"]))
     quarantine = Table("source", "file", "reason", "rows", title="Quarantine")
     for r in report.quarantine:
-        quarantine.add_row(cell(r["source"]), cell(r["file"]), cell(r["reason"]), str(r["rows"]))
+        quarantine.add_row(cell(r["source"]), cell(r["file"]), cell(r["reason"]), number(r["rows"]))
     console.print(runs, rows, quarantine)
     for r in report.absent_columns:
         absent = r["absent_columns"].replace(";", ", ")
@@ -105,33 +113,39 @@ def quarantine(
     workspace: WorkspaceOption = None,
     issues: Annotated[bool, typer.Option("--issues", help="List value issues instead.")] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many rows.")] = 100,
+    fmt: FormatOption = Format.table,
 ) -> None:
     """List quarantined rows (or, with --issues, values kept as written but flagged)."""
     from borderlink.workspace.models import QuarantineRequest
 
     found = open_workspace(workspace).quarantine(QuarantineRequest(issues=issues, limit=limit)).rows
     key = "record_id" if issues else "record_key"
-    table = Table(
-        "source",
-        "file",
-        "row",
-        key,
-        "column",
-        "raw value",
-        "reason",
-        title="Value issues" if issues else "Quarantine",
-    )
-    for r in found:
-        table.add_row(
-            cell(r["source"]),
-            cell(r["file"]),
-            str(r["row_number"]),
-            cell(r[key] or ""),
-            cell(r["column"] or ""),
-            cell(r["raw_value"] or ""),
-            cell(r["reason"]),
+
+    def table() -> None:
+        out = Table(
+            "source",
+            "file",
+            "row",
+            key,
+            "column",
+            "raw value",
+            "reason",
+            title="Value issues" if issues else "Quarantine",
         )
-    console.print(table)
+        for r in found:
+            out.add_row(
+                cell(r["source"]),
+                cell(r["file"]),
+                number(r["row_number"]),
+                cell(r[key] or ""),
+                cell(r["column"] or ""),
+                cell(r["raw_value"] or ""),
+                cell(r["reason"]),
+            )
+        console.print(out)
+
+    columns = (*QUARANTINE_COLUMNS[:3], key, *QUARANTINE_COLUMNS[3:])
+    emit(fmt, found, columns, table)
 
 
 def register(app: typer.Typer) -> None:

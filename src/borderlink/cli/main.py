@@ -10,9 +10,11 @@ from __future__ import annotations
 import sys
 
 import typer
+from typer._click import Command
 from typer._click import exceptions as click_exc  # Typer bundles its own click
 
 from borderlink.cli.flags import command_of, flag_for
+from borderlink.cli.helptext import name_metavars
 from borderlink.cli.terminal import line
 from borderlink.errors import BorderlinkError, InvalidRequest
 
@@ -68,9 +70,16 @@ def _register_commands() -> None:
         module.register(app)
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_command() -> Command:
+    """The whole command tree, its help naming values rather than Python types."""
     _register_commands()
     command = typer.main.get_command(app)
+    name_metavars(command)
+    return command
+
+
+def main(argv: list[str] | None = None) -> int:
+    command = build_command()
     try:
         command.main(args=argv, prog_name="borderlink", standalone_mode=False)
     except typer.Exit as exc:

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from borderlink.config import Settings, load_settings
-
 if TYPE_CHECKING:
+    from borderlink.config import Settings
     from borderlink.workspace import Workspace
 
 WorkspaceOption = Annotated[
@@ -35,6 +34,8 @@ ExcelOption = Annotated[
 
 def settings_for(workspace: Path | None) -> Settings:
     """Effective settings with the command's --workspace flag on top."""
+    from borderlink.config import load_settings  # pydantic-settings: not for --help
+
     settings, _ = load_settings(workspace=workspace)
     return settings
 

@@ -46,7 +46,7 @@ def report(
         str | None,
         typer.Option(
             "--marking",
-            metavar="TEXT",
+            metavar="WORDS",
             help="Classification printed on every page (default: restricted, task force only).",
         ),
     ] = None,

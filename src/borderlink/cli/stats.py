@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from borderlink.cli.listing import Format, FormatOption, emit
 from borderlink.cli.options import WorkspaceOption, open_workspace
+from borderlink.cli.terminal import number
 from borderlink.errors import OptionError
-from borderlink.stats import Comparison, OperationFigures
-from borderlink.stats.tables import all_rows, to_csv
+
+if TYPE_CHECKING:
+    from borderlink.stats import Comparison, OperationFigures
 
 console = Console()
-FORMATS = ("table", "csv", "json")
 SHOWN = (
     "cases_cracked",
     "people_arrested",
@@ -31,12 +32,6 @@ SHOWN = (
 SHORT = ("entrants", "stowaways", "workers", "overstay", "traffickers", "employers", "groups")
 
 
-def _fmt(value: int | float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
 def _print_figures(figures: OperationFigures) -> None:
     table = Table(
         "figure",
@@ -48,8 +43,8 @@ def _print_figures(figures: OperationFigures) -> None:
     for info in figures.figures:
         value = figures.value(info.key)
         note = "; ".join(n for n in (info.note, info.people_note) if n)
-        people = _fmt(value.people) if info.unit == "people" else ""
-        table.add_row(info.label_en, _fmt(value.count), people, note)
+        people = number(value.people) if info.unit == "people" else ""
+        table.add_row(info.label_en, number(value.count), people, note)
     console.print(table)
     yoy = Table(
         "year",
@@ -61,7 +56,7 @@ def _print_figures(figures: OperationFigures) -> None:
         rows = {r.figure: r for r in figures.yoy if r.year == year and r.group is None}
         first = rows["cases_cracked"]
         span = f"{first.current.start:%b %d}–{first.current.end:%b %d}"
-        cells = [f"{_fmt(rows[k].current_value)} ({rows[k].change.text()})" for k in SHOWN[:3]]
+        cells = [f"{number(rows[k].current_value)} ({rows[k].change.text()})" for k in SHOWN[:3]]
         yoy.add_row(str(year), span, *cells)
     console.print(yoy)
     if figures.breakdown is not None:
@@ -69,8 +64,8 @@ def _print_figures(figures: OperationFigures) -> None:
         table = Table(b.by, "cases", "arrests", "people", *SHORT, title=f"By {b.label_en.lower()}")
         for row in b.rows:
             v = row.values
-            cells = [_fmt(v["cases_cracked"].count), _fmt(v["people_arrested"].count)]
-            cells += [_fmt(v["people_arrested"].people), *[_fmt(v[k].count) for k in SHOWN[2:]]]
+            cells = [number(v["cases_cracked"].count), number(v["people_arrested"].count)]
+            cells += [number(v["people_arrested"].people), *[number(v[k].count) for k in SHOWN[2:]]]
             table.add_row(row.key or "unknown", *cells)
         console.print(table)
         if b.note:
@@ -82,18 +77,13 @@ def _print_figures(figures: OperationFigures) -> None:
         console.print(f"[yellow]note:[/yellow] {note}")
 
 
-def _print_comparisons(rows: list[Comparison], fmt: str) -> None:
-    if fmt == "json":
-        typer.echo(
-            json.dumps([r.model_dump(mode="json") for r in rows], ensure_ascii=False, indent=2)
-        )
-        return
-    if fmt == "csv":
-        typer.echo(
-            to_csv([r.model_dump(mode="json") for r in rows], list(Comparison.model_fields)),
-            nl=False,
-        )
-        return
+def _print_comparisons(rows: list[Comparison], fmt: Format) -> None:
+    from borderlink.stats import Comparison
+
+    emit(fmt, rows, list(Comparison.model_fields), lambda: _comparison_table(rows))
+
+
+def _comparison_table(rows: list[Comparison]) -> None:
     table = Table(
         "report",
         "figure",
@@ -106,16 +96,16 @@ def _print_comparisons(rows: list[Comparison], fmt: str) -> None:
         title="Reported vs computed",
     )
     for r in rows:
-        reported = f"{(r.qualifier or '').replace('_', ' ')} {_fmt(r.reported)}".strip()
+        reported = f"{(r.qualifier or '').replace('_', ' ')} {number(r.reported)}".strip()
         unit = "%" if r.kind == "change" else ""
         table.add_row(
             r.file,
             r.what + (" (change)" if r.kind == "change" else ""),
             (r.region or "all") + (f" ({r.agency})" if r.agency else ""),
             reported + unit,
-            _fmt(r.computed) + (unit if r.computed is not None else ""),
-            _fmt(r.computed_people),
-            _fmt(r.difference),
+            number(r.computed) + (unit if r.computed is not None else ""),
+            number(r.computed_people),
+            number(r.difference),
             r.verdict,
         )
     console.print(table)
@@ -126,21 +116,26 @@ def stats(
     start: Annotated[str | None, typer.Option("--from", help="First day, e.g. 2016-02-01.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last day, e.g. 2019-07-31.")] = None,
     by: Annotated[
-        str | None, typer.Option("--by", help="region|route|origin|month|offence|agency")
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="region|route|origin|month|offence|agency",
+            help="Break the figures down by this.",
+            show_default=False,
+        ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table|csv|json")] = "table",
+    fmt: FormatOption = Format.table,
     compare: Annotated[
         bool, typer.Option("--compare-reports", help="Reported vs computed figures.")
     ] = False,
 ) -> None:
     """Cases cracked, arrests and people by kind, groups broken up, year on year."""
-    if fmt not in FORMATS:
-        raise OptionError(f"unknown --format {fmt!r}: choose one of {', '.join(FORMATS)}")
     if compare and (by or start or end):
         raise OptionError(
             "--compare-reports takes each report's own region and period: "
             "drop --by, --from and --to"
         )
+    from borderlink.stats.tables import COLUMNS, all_rows
     from borderlink.workspace.models import StatsRequest
 
     request = StatsRequest.parse(start=start, end=end, by=by)
@@ -149,12 +144,7 @@ def stats(
         _print_comparisons(ws.compare_reports(), fmt)
         return
     figures = ws.stats(request)
-    if fmt == "json":
-        typer.echo(figures.model_dump_json(indent=2))
-    elif fmt == "csv":
-        typer.echo(to_csv(all_rows(figures)), nl=False)
-    else:
-        _print_figures(figures)
+    emit(fmt, all_rows(figures), COLUMNS, lambda: _print_figures(figures), document=figures)
 
 
 def register(app: typer.Typer) -> None:

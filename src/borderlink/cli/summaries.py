@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
-from borderlink.cli.terminal import cell, esc
+from borderlink.cli.terminal import cell, esc, number
 
 if TYPE_CHECKING:
     from borderlink.graph.analysis import AnalysisSummary
@@ -30,29 +30,32 @@ def show_ingest(console: Console, summary: IngestSummary, *, per_file: bool = Tr
                 cell(f.source),
                 cell(f.file),
                 f.action,
-                f"{f.read:,}",
-                f"{f.imported:,}",
-                f"{f.quarantined:,}",
+                f"{number(f.read)}",
+                f"{number(f.imported)}",
+                f"{number(f.quarantined)}",
             )
         table.add_row(
             "total",
             "",
             "",
-            f"{summary.read:,}",
-            f"{summary.imported:,}",
-            f"{summary.quarantined:,}",
+            f"{number(summary.read)}",
+            f"{number(summary.imported)}",
+            f"{number(summary.quarantined)}",
         )
     else:
         table = Table("source", "read", "imported", "quarantined", title=title)
         for source, counts in summary.by_source().items():
             table.add_row(
                 cell(source),
-                f"{counts['read']:,}",
-                f"{counts['imported']:,}",
-                f"{counts['quarantined']:,}",
+                f"{number(counts['read'])}",
+                f"{number(counts['imported'])}",
+                f"{number(counts['quarantined'])}",
             )
         table.add_row(
-            "total", f"{summary.read:,}", f"{summary.imported:,}", f"{summary.quarantined:,}"
+            "total",
+            f"{number(summary.read)}",
+            f"{number(summary.imported)}",
+            f"{number(summary.quarantined)}",
         )
     console.print(table)
 
@@ -71,7 +74,7 @@ def show_resolve(console: Console, summary: ResolveSummary) -> None:
         ("links refused (decision, ID clash)", summary.refused_links),
         ("possible aliases flagged", summary.possible_aliases),
     ):
-        table.add_row(label, f"{value:,}")
+        table.add_row(label, f"{number(value)}")
     table.add_row("model", f"{summary.model_sha256[:12]} ({summary.model_file})")
     table.add_row("time", ", ".join(f"{k} {v:.1f}s" for k, v in summary.timings.items()))
     console.print(table)
@@ -82,8 +85,9 @@ def show_resolve(console: Console, summary: ResolveSummary) -> None:
 def show_analysis(console: Console, summary: AnalysisSummary, *, limit: int | None = None) -> None:
     """The graph's size, then the syndicates, largest first, with route and key players."""
     console.print(
-        f"graph: {summary.nodes:,} nodes, {summary.edges:,} edges; {summary.entities:,} entities, "
-        f"{summary.facilitators:,} facilitators, {summary.customers_placed:,} customers placed"
+        f"graph: {number(summary.nodes)} nodes, {number(summary.edges)} edges; "
+        f"{number(summary.entities)} entities, {number(summary.facilitators)} facilitators, "
+        f"{number(summary.customers_placed)} customers placed"
     )
     syndicates = sorted(summary.syndicates, key=lambda s: (-s.size, s.syndicate_id))
     shown = syndicates if limit is None else syndicates[:limit]

@@ -15,6 +15,8 @@ import re
 from rich.markup import escape
 from rich.text import Text
 
+from borderlink import numbers
+
 # C0 controls but tab and newline, DEL, C1 controls, and Unicode format characters
 # that reorder or hide text (bidi embeddings/overrides/isolates, zero-width joiners
 # are left alone: scripts need them).
@@ -52,3 +54,13 @@ def esc(value: object) -> str:
 def line(value: object) -> str:
     """One line for stderr: controls and line breaks written out."""
     return visible(value).replace("\n", "\\n").replace("\t", " ")
+
+
+# every figure a command prints goes through borderlink.numbers.number, as the report's do
+number = numbers.number
+
+
+def score(value: float) -> str:
+    """A measure between 0 and 1 (precision, recall, F1, ARI) to four decimals; a count
+    (an int) as number() writes it, so one table can hold both."""
+    return number(value) if isinstance(value, int) else f"{value:.4f}"

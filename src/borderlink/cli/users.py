@@ -21,7 +21,12 @@ def register(app: typer.Typer) -> None:
     def add_cmd(
         name: Annotated[str, typer.Argument(help="User name (one word).")],
         agency: Annotated[str, typer.Option("--agency", help="gd_psb, hk_police, ... task_force.")],
-        role: Annotated[str, typer.Option("--role", help="analyst, supervisor or admin.")],
+        role: Annotated[
+            str,
+            typer.Option(
+                "--role", metavar="analyst|supervisor|admin", help="What the user may do."
+            ),
+        ],
         password_stdin: Annotated[
             bool, typer.Option("--password-stdin", help="Read the password from stdin.")
         ] = False,

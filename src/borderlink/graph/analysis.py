@@ -73,11 +73,11 @@ def ensure_overrides_table(store: Store) -> None:
 
 
 def current_overrides(store: Store) -> dict[str, tuple[str, str]]:
-    """The latest override per entity: role and reason."""
+    """The latest override per entity: role and reason (a cleared one, role NULL, is none)."""
     ensure_overrides_table(store)
     rows = store.query(
-        "SELECT entity_id, arg_max(role, decided_at), arg_max(reason, decided_at) "
-        "FROM role_overrides GROUP BY entity_id"
+        "SELECT entity_id, role, reason FROM role_overrides QUALIFY row_number() OVER "
+        "(PARTITION BY entity_id ORDER BY decided_at DESC) = 1 AND role IS NOT NULL"
     )
     return {e: (r, why) for e, r, why in rows}
 

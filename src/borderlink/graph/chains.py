@@ -18,6 +18,7 @@ from pathlib import Path
 from borderlink.csv_export import dict_rows, write_csv
 from borderlink.errors import NotFound
 from borderlink.model.tables import fill_table
+from borderlink.outputs import write_text
 from borderlink.store import Store
 
 CHAIN_TABLE = "syndicate_chain"
@@ -121,13 +122,12 @@ def chain_relations(store: Store) -> list[ChainRelation]:
     ]
 
 
-def export_chain(workspace: Path, out: Path) -> int:
+def export_chain(workspace: Path, out: Path, *, excel: bool = False) -> int:
     """Write syndicate_chain as CSV (cases as a JSON list) or JSON by OUT's suffix; row count."""
     with Store.open(workspace, read_only=True) as store:
         if not store.table_exists(CHAIN_TABLE):
             raise NotFound("no chain relations in this workspace: run 'borderlink analyse' first")
         relations = chain_relations(store)
-    out.parent.mkdir(parents=True, exist_ok=True)
     records = [
         {
             "from_syndicate": r.from_syndicate,
@@ -142,9 +142,9 @@ def export_chain(workspace: Path, out: Path) -> int:
         for r in relations
     ]
     if out.suffix.lower() == ".json":
-        out.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_text(out, json.dumps(records, ensure_ascii=False, indent=1))
         return len(records)
     for rec in records:
         rec["cases"] = json.dumps(rec["cases"], ensure_ascii=False)
-    write_csv(out, CHAIN_COLUMNS, dict_rows(CHAIN_COLUMNS, records))
+    write_csv(out, CHAIN_COLUMNS, dict_rows(CHAIN_COLUMNS, records), excel=excel)
     return len(records)

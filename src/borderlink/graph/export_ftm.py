@@ -30,6 +30,7 @@ from typing import Any
 from borderlink.errors import BorderlinkError, InvalidRequest
 from borderlink.graph.ftm_facts import PersonFacts, edges, person_facts
 from borderlink.model.loader import load_vocabulary
+from borderlink.outputs import write_text
 from borderlink.store import Store
 
 NS = "borderlink"
@@ -339,7 +340,6 @@ def export_ftm(store: Store, out: Path) -> int:
             raise BorderlinkError(
                 f"FollowTheMoney export: invalid entity: {problem}", entity=data["id"]
             )
-    with Path(out).open("w", encoding="utf-8") as fh:
-        for data in entities:
-            fh.write(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n")
+    lines = (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n" for data in entities)
+    write_text(Path(out), "".join(lines))
     return len(entities)

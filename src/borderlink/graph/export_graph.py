@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from borderlink.csv_export import write_csv
-from borderlink.errors import InvalidRequest, NotFound
+from borderlink.errors import InvalidRequest, NotFound, PathError
 from borderlink.graph.rules import gephi_style
 from borderlink.model import load_model
 from borderlink.store import Store
@@ -225,5 +225,5 @@ def export_graph(store: Store, fmt: str, out: Path) -> int:
         else:
             nx.write_gexf(_gexf_ready(graph), str(out))
     except OSError as exc:
-        raise InvalidRequest("out", f"cannot write {out}: {exc.strerror or exc}") from exc
+        raise PathError("out", f"cannot write {out}: {exc.strerror or exc}") from exc
     return int(graph.number_of_nodes() + graph.number_of_edges())

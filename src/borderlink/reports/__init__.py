@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from borderlink.errors import InvalidRequest
+from borderlink.outputs import check_folder, ensure_folder, write_text
 from borderlink.reports.data import ReportData, report_data
 from borderlink.reports.files import write_data_files
 from borderlink.reports.labels import labels_for
@@ -42,18 +42,11 @@ def build_report(
     marked as synthetic data."""
     labels = labels_for(lang)
     browser = find_chromium(chromium) if pdf else None  # fail before any work
+    check_folder(Path(out))
     data = report_data(store, window)
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise InvalidRequest("out", f"{out} exists and is not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        html = out / "report.html"
-        html.write_text(render_html(data, labels, marking=marking), encoding="utf-8")
-    except OSError as exc:
-        raise InvalidRequest(
-            "out", f"cannot write the report to {out}: {exc.strerror or exc}"
-        ) from exc
+    out = ensure_folder(Path(out))
+    html = out / "report.html"
+    write_text(html, render_html(data, labels, marking=marking))
     files = write_data_files(data, out)
     banner = marking or labels.text("marking_default")
     if data.generated_world:

@@ -20,6 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from borderlink.numbers import number
+
 FONTS = ["Noto Sans CJK SC", "Liberation Sans", "DejaVu Sans"]
 DPI = 100
 INK, MUTED, GRID = "#1b2733", "#5b6b7b", "#e3e7ec"
@@ -91,11 +93,6 @@ def to_svg(fig: Any, key: str, title: str) -> str:
 
 def _attr(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-
-
-def number(value: float) -> str:
-    """Every number of the report in one format: 12,345."""
-    return f"{value:,.0f}"
 
 
 def _axes(fig: Any) -> Any:

@@ -9,11 +9,11 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined, select_autoesca
 from markupsafe import Markup, escape
 
 from borderlink.graph.rules import gephi_style
+from borderlink.numbers import number
 from borderlink.reports import view
 from borderlink.reports.data import ReportData
-from borderlink.reports.dates import moment_text, period_text
+from borderlink.reports.dates import date_text, moment_text, period_text
 from borderlink.reports.labels import Labels
-from borderlink.reports.plots import number
 from borderlink.reports.report_charts import network_charts, report_charts
 from borderlink.reports.summary import executive_summary
 from borderlink.reports.wording import note_text, role_label
@@ -21,10 +21,6 @@ from borderlink.reports.wording import note_text, role_label
 
 def _template(name: str) -> str:
     return resources.files("borderlink.reports").joinpath(f"templates/{name}").read_text("utf-8")
-
-
-def _num(value: int | float | None) -> str:
-    return "—" if value is None else number(value)
 
 
 def environment() -> Environment:
@@ -35,7 +31,7 @@ def environment() -> Environment:
         trim_blocks=False,
         lstrip_blocks=False,
     )
-    env.filters["num"] = _num
+    env.filters["num"] = number
     return env
 
 
@@ -87,6 +83,8 @@ def render_html(
         breakdowns=view.breakdowns(data, labels),
         syndicates=view.syndicates(data, labels),
         chain=data.chain,
+        region=lambda code: view.region_text(code, labels),
+        day=lambda d: date_text(d, lang),
         comparisons=view.comparisons(data, labels),
         method=figures.figures,
         note=lambda text: note_text(text, labels),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from borderlink.model.vocab import regions
+from borderlink.numbers import number
 from borderlink.reports.data import ReportData
 from borderlink.reports.dates import short_month
 from borderlink.reports.labels import Labels
@@ -18,7 +19,6 @@ from borderlink.reports.plots import (
     chart_specs,
     grouped_bars,
     horizontal_bars,
-    number,
     stacked_bars,
 )
 from borderlink.reports.sankey import sankey

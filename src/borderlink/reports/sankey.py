@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from borderlink.reports.plots import INK, Chart, new_figure, number, to_svg
+from borderlink.numbers import number
+from borderlink.reports.plots import INK, Chart, new_figure, to_svg
 
 NODE_WIDTH = 0.035  # in axes units (the columns run from 0 to 1)
 GAP = 0.04  # share of the height between two nodes of a column

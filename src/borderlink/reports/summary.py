@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from borderlink.numbers import number
 from borderlink.reports.data import ReportData
 from borderlink.reports.dates import period_text
 from borderlink.reports.labels import Labels
-from borderlink.reports.plots import number
 from borderlink.reports.wording import Meaning, change_meaning, route_label
 from borderlink.stats.counting import value_label
 
@@ -82,14 +82,11 @@ def executive_summary(data: ReportData, labels: Labels) -> list[Sentence]:
         )
     out += _changes(data, labels)
     if data.chain:
-        directed = [c for c in data.chain if c.directed]
+        people = sum(c.customers for c in data.chain)
         out.append(
             Sentence(
                 text=_fill(
-                    labels,
-                    "sum_chain",
-                    links=number(len(data.chain)),
-                    handovers=number(len(directed)),
+                    labels, "sum_chain", links=number(len(data.chain)), people=number(people)
                 )
             )
         )

@@ -13,10 +13,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from borderlink.numbers import number
 from borderlink.reports.data import ReportData
 from borderlink.reports.dates import period_text
 from borderlink.reports.labels import Labels
-from borderlink.reports.plots import number
 from borderlink.reports.wording import Meaning, change_meaning, note_text, role_label, route_label
 from borderlink.stats import FigureSet, YoyRow
 from borderlink.stats.counting import counting_rules, value_label

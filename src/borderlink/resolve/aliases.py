@@ -171,7 +171,7 @@ JOIN person_records pb ON pb.record_id = x.record_b
 ORDER BY x.score DESC, pa.source, pa.record_key, pb.source, pb.record_key"""
 
 
-def export_aliases(workspace: Path, out: Path) -> int:
+def export_aliases(workspace: Path, out: Path, *, excel: bool = False) -> int:
     """Write the possible aliases as CSV (columns EXPORT_COLUMNS); returns the row count."""
     with Store.open(workspace, read_only=True) as store:
         require_resolved(store)
@@ -181,5 +181,5 @@ def export_aliases(workspace: Path, out: Path) -> int:
         *keys, score, evidence = row
         text = evidence if isinstance(evidence, str) else json.dumps(evidence)
         lines.append([*keys, f"{float(score):.3f}", text])
-    write_csv(out, EXPORT_COLUMNS, lines)
+    write_csv(out, EXPORT_COLUMNS, lines, excel=excel)
     return len(rows)

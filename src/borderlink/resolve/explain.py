@@ -2,11 +2,15 @@
 
 The pair is re-scored with the model of the latest resolve run (the JSON stored
 in resolve_runs), so the figures are exactly those the run used, whether or not
-the pair was a candidate.
+the pair was a candidate. The levels' labels and the prior are read from that
+model JSON, and the waterfall chart is Splink's own (`linker.visualisations.
+waterfall_chart`), saved with the chart libraries Splink ships inlined: the file
+opens offline.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -16,6 +20,7 @@ import pyarrow as pa
 from pydantic import BaseModel
 
 from borderlink.errors import InvalidRequest, NotFound
+from borderlink.outputs import write_text
 from borderlink.resolve.aliases import AliasPair, alias_between
 from borderlink.resolve.backends.duckdb import (
     FEATURES_TABLE,
@@ -24,6 +29,7 @@ from borderlink.resolve.backends.duckdb import (
     scratch_store,
     splink_db_api,
 )
+from borderlink.resolve.review import DecisionRecord, decision_on
 from borderlink.resolve.tables import require_resolved
 from borderlink.store import Store
 
@@ -36,11 +42,14 @@ class ComparisonExplanation(BaseModel):
 
 
 class RecordBrief(BaseModel):
+    """One side of the pair: every field the model compares, and where the record came from."""
+
     record_id: str
     source: str
     file: str
     record_key: str
     name: str | None
+    sex: str | None
     dob: str | None
     id_number: str | None
     phone: str | None
@@ -58,13 +67,15 @@ class Explanation(BaseModel):
     match_probability: float
     same_entity: bool
     alias: AliasPair | None = None  # flagged as one person's two identities (aliases.py)
+    decision: DecisionRecord | None = None  # an analyst's decision on the pair (latest wins)
+    waterfall: str | None = None  # the waterfall chart's HTML file, when one was asked for
 
 
 _BRIEF_SQL = """
 SELECT p.record_id, p.source, p.file, p.record_key,
   coalesce(nullif(trim(p.name), ''), concat_ws(' ', p.surname, p.given_names))
     || CASE WHEN p.name_zh IS NOT NULL THEN ' / ' || p.name_zh ELSE '' END AS name,
-  CAST(f.dob AS VARCHAR) || ' (' || f.dob_precision || ')' AS dob,
+  f.sex, CAST(f.dob AS VARCHAR) || ' (' || f.dob_precision || ')' AS dob,
   p.id_number, p.phone, p.nationality, c.entity_id
 FROM person_records p JOIN resolve_features f ON f.unique_id = p.record_id
 LEFT JOIN clusters c ON c.record_id = p.record_id
@@ -85,17 +96,41 @@ def _brief(store: Store, record_id: str) -> RecordBrief:
     return RecordBrief(**rows[0])
 
 
-def _levels(linker: Any) -> dict[str, dict[int, str]]:
+def level_labels(model: dict[str, Any]) -> dict[str, dict[int, str]]:
+    """comparison -> gamma -> the level's label, from the saved model JSON.
+
+    Splink numbers a comparison's levels from the top: the null level is -1, the others
+    count down to 0 in the order written (its comparison_vector_value).
+    """
     out: dict[str, dict[int, str]] = {}
-    for comparison in linker._settings_obj.comparisons:
-        out[comparison.output_column_name] = {
-            int(level.comparison_vector_value): str(level.label_for_charts)
-            for level in comparison.comparison_levels
-        }
+    for comparison in model["comparisons"]:
+        levels = comparison["comparison_levels"]
+        gamma = sum(1 for level in levels if not level.get("is_null_level")) - 1
+        labels: dict[int, str] = {}
+        for level in levels:
+            label = str(level.get("label_for_charts") or level["sql_condition"])
+            if level.get("is_null_level"):
+                labels[-1] = label
+            else:
+                labels[gamma] = label
+                gamma -= 1
+        out[str(comparison["output_column_name"])] = labels
     return out
 
 
-def _score_pair(features: pa.Table, model: dict[str, Any], a: str, b: str) -> dict[str, Any]:
+def _chart_value(value: Any) -> Any:
+    """A value as the chart's JSON can carry it (dates as ISO text, lists item by item)."""
+    if isinstance(value, list | tuple):
+        return [_chart_value(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def _score_pair(
+    features: pa.Table, model: dict[str, Any], a: str, b: str, *, chart: bool = False
+) -> tuple[dict[str, Any], str | None]:
+    """The pair's scored row; with `chart`, Splink's waterfall chart as offline HTML too."""
     model = {**model, "retain_intermediate_calculation_columns": True}
     model["retain_matching_columns"] = True
     with scratch_store(threads=1) as scratch:
@@ -108,18 +143,28 @@ def _score_pair(features: pa.Table, model: dict[str, Any], a: str, b: str) -> di
         linker.table_management.register_blocked_pairs_for_predict(pair)
         predictions = linker.inference.predict(warning_mode="never")
         row = scratch.query_dicts(f"SELECT * FROM {predictions.physical_name}")[0]
-        row["_levels"] = _levels(linker)
-        row["_prior"] = linker._settings_obj._probability_two_random_records_match
-    return row
+        html = None
+        if chart:
+            record = {k: _chart_value(v) for k, v in row.items()}
+            waterfall = linker.visualisations.waterfall_chart([record], filter_nulls=False)
+            html = str(waterfall.to_html(inline=True))
+    return row, html
 
 
-def explain_pair(workspace: Path, record_a: str, record_b: str) -> Explanation:
-    """Re-score one pair with the latest run's model and break the score down."""
+def explain_pair(
+    workspace: Path, record_a: str, record_b: str, *, waterfall: Path | None = None
+) -> Explanation:
+    """Re-score one pair with the latest run's model and break the score down.
+
+    `waterfall`: also write Splink's waterfall chart of the pair to this HTML file.
+    """
     with Store.open(workspace, read_only=True) as store:
-        return explain_in_store(store, record_a, record_b)
+        return explain_in_store(store, record_a, record_b, waterfall=waterfall)
 
 
-def explain_in_store(store: Store, record_a: str, record_b: str) -> Explanation:
+def explain_in_store(
+    store: Store, record_a: str, record_b: str, *, waterfall: Path | None = None
+) -> Explanation:
     """explain_pair on an open store (the server holds one and reads through cursors)."""
     if record_a == record_b:
         raise InvalidRequest("record_b", "explain needs two different records")
@@ -132,9 +177,11 @@ def explain_in_store(store: Store, record_a: str, record_b: str) -> Explanation:
         f"SELECT * FROM {FEATURES_TABLE} WHERE unique_id IN (?, ?)", [record_a, record_b]
     )
     alias = alias_between(store, record_a, record_b)
-    row = _score_pair(features, model, record_a, record_b)
+    row, html = _score_pair(features, model, record_a, record_b, chart=waterfall is not None)
+    if waterfall is not None and html is not None:
+        write_html(waterfall, html)
     comparisons = []
-    for name, labels in row["_levels"].items():
+    for name, labels in level_labels(model).items():
         gamma = int(row[f"gamma_{name}"])
         weight = float(row.get(f"mw_{name}") or 0.0)
         comparisons.append(
@@ -147,7 +194,7 @@ def explain_in_store(store: Store, record_a: str, record_b: str) -> Explanation:
     # The HK-romanisation bridge meets across sides (one's HK readings, the other's pinyin).
     bridged = set(row.get("hk_bridge_l") or []) & set(row.get("py_bridge_r") or [])
     bridged |= set(row.get("py_bridge_l") or []) & set(row.get("hk_bridge_r") or [])
-    prior = float(row["_prior"])
+    prior = float(model["probability_two_random_records_match"])
     return Explanation(
         resolve_run_id=run,
         records=briefs,
@@ -158,4 +205,11 @@ def explain_in_store(store: Store, record_a: str, record_b: str) -> Explanation:
         match_probability=float(row["match_probability"]),
         same_entity=briefs[0].entity_id is not None and briefs[0].entity_id == briefs[1].entity_id,
         alias=alias,
+        decision=decision_on(store, record_a, record_b),
+        waterfall=None if waterfall is None else str(waterfall),
     )
+
+
+def write_html(out: Path, html: str) -> None:
+    """Write the chart; a path that cannot be written is a PathError naming --waterfall."""
+    write_text(out, html, "waterfall")

@@ -16,9 +16,16 @@ import pyarrow.compute as pc
 
 
 def blocking_names(linker: Any) -> dict[str, str]:
-    """match_key -> the blocking rule's SQL, for `blocked_by`."""
-    rules = linker._settings_obj._blocking_rules_to_generate_predictions
-    return {str(i): str(rule.blocking_rule_sql) for i, rule in enumerate(rules)}
+    """match_key -> the blocking rule's SQL, for `blocked_by`.
+
+    Read from the model as Splink saves it (its public `save_model_to_json`), whose
+    rules keep the order Splink numbers them in.
+    """
+    rules = linker.misc.save_model_to_json()["blocking_rules_to_generate_predictions"]
+    return {
+        str(i): str(rule["blocking_rule"] if isinstance(rule, dict) else rule)
+        for i, rule in enumerate(rules)
+    }
 
 
 def predict(linker: Any, floor: float, count: Callable[[str], int]) -> tuple[Any, int]:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from borderlink.errors import InvalidRequest, NotFound, SourceError
+from borderlink.outputs import write_text
 from borderlink.resolve.spec import load_spec
 from borderlink.resolve.tables import ensure_resolve_tables, require_resolved
 from borderlink.store import Store
@@ -183,6 +184,21 @@ def decide(
     return decision
 
 
+def decision_on(store: Store, record_a: str, record_b: str) -> DecisionRecord | None:
+    """The decision that applies to the pair (the latest, whichever order it was given in)."""
+    if not store.table_exists("review_decisions"):
+        return None
+    rows = store.query_dicts(
+        "SELECT record_a, record_b, decision, reason, decided_by, decided_at "
+        "FROM review_decisions WHERE (record_a = ? AND record_b = ?) "
+        "OR (record_a = ? AND record_b = ?) ORDER BY decided_at DESC, rowid DESC LIMIT 1",
+        [record_a, record_b, record_b, record_a],
+        stage="explain",
+        table="review_decisions",
+    )
+    return DecisionRecord(**rows[0]) if rows else None
+
+
 def _insert(store: Store, decisions: list[DecisionRecord]) -> None:
     store.executemany(
         "INSERT INTO review_decisions VALUES (?, ?, ?, ?, ?, ?)",
@@ -208,11 +224,11 @@ def export_decisions(workspace: Path, out: Path) -> int:
                 "LEFT JOIN person_records pb ON pb.record_id = d.record_b "
                 "ORDER BY d.decided_at, d.record_a, d.record_b"
             )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8") as fh:
-        for row in rows:
-            row["decided_at"] = row["decided_at"].isoformat() if row["decided_at"] else None
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    lines = []
+    for row in rows:
+        row["decided_at"] = row["decided_at"].isoformat() if row["decided_at"] else None
+        lines.append(json.dumps(row, ensure_ascii=False) + "\n")
+    write_text(out, "".join(lines))
     return len(rows)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
+from borderlink.numbers import number
 from borderlink.stats.figures import operation_figures
 from borderlink.stats.models import OperationFigures
 from borderlink.stats.windows import Window
@@ -26,9 +27,9 @@ def headline_lines(figures: OperationFigures, lang: Lang = "en") -> list[tuple[s
         if value.count is None:
             lines.append((label, info.note or "not computed"))
             continue
-        shown = f"{value.count:,}"
+        shown = number(value.count)
         if info.unit == "people" and value.people is not None:
-            shown += f" ({value.people:,} {PEOPLE_WORD[lang]})"
+            shown += f" ({number(value.people)} {PEOPLE_WORD[lang]})"
         lines.append((label, shown))
     return lines
 

@@ -32,6 +32,7 @@ from borderlink.graph.evaluate import GraphEvaluation
 from borderlink.graph.overrides import RoleOverride
 from borderlink.ingest.status import StatusReport
 from borderlink.ingest.summary import FileSummary, IngestSummary
+from borderlink.outputs import check_folder
 from borderlink.reports import ReportSummary
 from borderlink.resolve.evaluate import Evaluation as ResolveEvaluation
 from borderlink.resolve.explain import Explanation
@@ -169,6 +170,24 @@ class DecideResult(BaseModel):
 class ExplainRequest(Request):
     record_a: str
     record_b: str
+    waterfall: Path | None = Field(
+        default=None, description="Also write Splink's waterfall chart to this HTML file."
+    )
+
+
+class DashboardsRequest(Request):
+    out: Path = Field(description="Folder for Splink's comparison viewer and cluster studio.")
+    clusters: int = Field(default=20, ge=1, description="Entities shown in cluster studio.")
+
+    @model_validator(mode="after")
+    def _folder(self) -> DashboardsRequest:
+        # checked when asked, so `resolve --dashboards FILE` fails before resolving
+        check_folder(self.out)
+        return self
+
+
+class DashboardsWritten(BaseModel):
+    files: list[str]
 
 
 class DecisionsExportRequest(Request):
@@ -222,6 +241,18 @@ class RoleOverrideRequest(Request):
     role: str = Field(description="One of the nine roles in the chain.")
     reason: str = Field(description="Why the analyst decides so.")
     decided_by: str = Field(default="analyst", description="Analyst name.")
+
+
+class RoleClearRequest(Request):
+    entity_id: str
+    reason: str = Field(description="Why the override is taken back.")
+    decided_by: str = Field(default="analyst", description="Analyst name.")
+
+
+class RolesRequest(Request):
+    syndicate_id: str | None = Field(default=None, description="Only this syndicate's members.")
+    role: str | None = Field(default=None, description="Only entities with this role.")
+    overrides_only: bool = Field(default=False, description="Only entities with an override.")
 
 
 # -- extract, stats, reports ------------------------------------------------------------------
@@ -296,6 +327,8 @@ __all__ = [
     "AnalyseRequest",
     "AnalysisSummary",
     "Comparison",
+    "DashboardsRequest",
+    "DashboardsWritten",
     "DecideRequest",
     "DecideResult",
     "DecisionRecord",

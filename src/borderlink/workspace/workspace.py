@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from borderlink.access.policy import default_policy
 from borderlink.config import Settings, load_settings
+from borderlink.errors import WorkspaceError
 from borderlink.model.tables import SCHEMA_VERSION
 from borderlink.store import Store
 from borderlink.store import lock as writer_lock
@@ -53,6 +54,7 @@ from borderlink.workspace.models import (
     StatsRequest,
     WorkspaceStatus,
 )
+from borderlink.workspace.roles import RolesMethods
 from borderlink.workspace.schema import open_check, stamp
 from borderlink.workspace.serving import ServingMethods
 
@@ -75,7 +77,9 @@ IngestProgress = Callable[[str, str, int], None]
 Progress = Callable[[str], None]
 
 
-class Workspace(AccessMethods, FindingsMethods, DatasetMethods, ExchangeMethods, ServingMethods):
+class Workspace(
+    AccessMethods, FindingsMethods, DatasetMethods, RolesMethods, ExchangeMethods, ServingMethods
+):
     """A workspace folder (one DuckDB file) and the settings to work on it with."""
 
     def __init__(self, path: Path, settings: Settings) -> None:
@@ -271,7 +275,9 @@ class Workspace(AccessMethods, FindingsMethods, DatasetMethods, ExchangeMethods,
         """Each comparison's level and weight for one pair, under the latest run's model."""
         from borderlink.resolve.explain import explain_pair
 
-        return explain_pair(self.path, request.record_a, request.record_b)
+        return explain_pair(
+            self.path, request.record_a, request.record_b, waterfall=request.waterfall
+        )
 
     def evaluate(self, request: EvaluateRequest) -> EvaluationResult:
         """Scores against a generated world's truth: pairs, then the graph when analysed."""
@@ -289,11 +295,21 @@ class Workspace(AccessMethods, FindingsMethods, DatasetMethods, ExchangeMethods,
     def analyse(
         self, request: AnalyseRequest | None = None, *, progress: Progress | None = None
     ) -> AnalysisSummary:
-        """Build the link graph, infer roles, find syndicates and their key players."""
+        """Build the link graph, infer roles, find syndicates and their key players.
+
+        Refused before any resolve: every record would stand for a person of its own and
+        the syndicates, roles and figures would be wrong without saying so.
+        """
         from borderlink.graph.analysis import analyse_workspace
+        from borderlink.views import has_clusters
 
         request = request or AnalyseRequest()
         with self._writer("analyse") as store:
+            if not has_clusters(store):
+                raise WorkspaceError(
+                    "the workspace has not been resolved yet; run 'borderlink resolve' "
+                    "before 'borderlink analyse'"
+                )
             return analyse_workspace(
                 store,
                 progress,
