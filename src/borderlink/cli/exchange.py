@@ -7,7 +7,7 @@ import getpass
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,9 +17,11 @@ from rich.table import Table
 from borderlink.cli.exchange_requests import register_requests
 from borderlink.cli.keys import KeysDirOption
 from borderlink.cli.options import WorkspaceOption
-from borderlink.config import Settings, load_settings
-from borderlink.exchange.agreement import load_agreements, load_codes
-from borderlink.exchange.keys import KeyRing
+
+if TYPE_CHECKING:
+    from borderlink.config import Settings
+    from borderlink.exchange.agreement import Agreement
+    from borderlink.exchange.keys import KeyRing
 
 console = Console()
 AgreementOption = Annotated[str, typer.Option("--agreement", help="Agreement id.")]
@@ -41,8 +43,20 @@ def _to_stdout(out: Path, tmp: Path) -> tuple[Path, bool]:
 
 
 def _settings(workspace: Path | None, keys_dir: Path | None = None, **more: object) -> Settings:
+    from borderlink.config import load_settings  # lazily: --help stays light
+
     settings, _ = load_settings(workspace=workspace, keys_dir=keys_dir, **more)
     return settings
+
+
+def _keyring(settings: Settings) -> KeyRing:
+
+    return _keyring(settings)
+
+
+def _agreements(settings: Settings) -> dict[str, Agreement]:
+
+    return _agreements(settings)
 
 
 def actor() -> str:
@@ -54,7 +68,7 @@ def agreements_cmd(
 ) -> None:
     """List the agreements: parties, purpose, retention, released fields, codes."""
     settings = _settings(None)
-    found = load_agreements(settings.agreements_dir)
+    found = _agreements(settings)
     for a in found.values():
         if agreement is not None and a.id != agreement:
             continue
@@ -74,6 +88,8 @@ def agreements_cmd(
             roles = "; ".join(f"{r}: {', '.join(f)}" for r, f in rel.withheld_for_roles.items())
             table.add_row(kind, ", ".join(rel.fields), roles)
         console.print(table)
+    from borderlink.exchange.agreement import load_codes
+
     codes = load_codes()
     table = Table("code", "meaning", "court", "onward", title="Handling codes")
     for code, h in codes.handling_codes.items():
@@ -133,8 +149,8 @@ def export_cmd(
             settings.workspace,
             request,
             target,
-            keyring=KeyRing(settings.keys_dir),
-            agreements=load_agreements(settings.agreements_dir),
+            keyring=_keyring(settings),
+            agreements=_agreements(settings),
             actor=actor(),
         )
         if stdout:
@@ -166,9 +182,9 @@ def import_cmd(
         s = import_package(
             settings.workspace,
             _stdin_to_file(package, Path(tmp)),
-            keyring=KeyRing(settings.keys_dir),
+            keyring=_keyring(settings),
             agency=settings.agency,
-            agreements=load_agreements(settings.agreements_dir),
+            agreements=_agreements(settings),
             actor=actor(),
         )
     counts = ", ".join(f"{n} {k}" for k, n in s.counts.items())
@@ -190,8 +206,8 @@ def verify_cmd(
     with tempfile.TemporaryDirectory() as tmp:
         pkg = read_package(
             _stdin_to_file(package, Path(tmp)),
-            KeyRing(settings.keys_dir),
-            load_agreements(settings.agreements_dir),
+            _keyring(settings),
+            _agreements(settings),
         )
     m = pkg.manifest
     typer.echo(
@@ -223,8 +239,8 @@ def encode_cmd(
         settings.workspace,
         EncodeRequest(agreement=agreement, agency=agency),
         out,
-        keyring=KeyRing(settings.keys_dir),
-        agreements=load_agreements(settings.agreements_dir),
+        keyring=_keyring(settings),
+        agreements=_agreements(settings),
         actor=actor(),
     )
     typer.echo(

@@ -11,7 +11,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from borderlink.cli.options import WorkspaceOption
-from borderlink.config import load_settings
 
 console = Console()
 
@@ -29,6 +28,7 @@ def request_cmd(
 ) -> None:
     """Request the holder's records of the matched pairs; pending until a package answers."""
     from borderlink.cli.exchange import actor
+    from borderlink.config import load_settings
     from borderlink.exchange.agreement import load_agreements
     from borderlink.exchange.requests import RecordsRequest, create_request
 
@@ -54,6 +54,7 @@ def requests_cmd(
     workspace: WorkspaceOption = None,
 ) -> None:
     """List the exchange requests: who asked whom, for how many records, and their status."""
+    from borderlink.config import load_settings
     from borderlink.workspace import Workspace
 
     settings, _ = load_settings(workspace=workspace)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from borderlink.config import load_settings
-from borderlink.exchange.keys import KeyRing
+if TYPE_CHECKING:
+    from borderlink.exchange.keys import KeyRing
+
 
 AgencyOption = Annotated[str, typer.Option("--agency", help="Agency code, e.g. gd_psb.")]
 KeysDirOption = Annotated[
@@ -22,6 +23,9 @@ ReplaceOption = Annotated[
 
 def keyring(keys_dir: Path | None) -> KeyRing:
     """The key folder from --keys-dir, else the keys_dir setting."""
+    from borderlink.config import load_settings  # lazily: --help stays light
+    from borderlink.exchange.keys import KeyRing
+
     settings, _ = load_settings(keys_dir=keys_dir)
     return KeyRing(settings.keys_dir)
 
