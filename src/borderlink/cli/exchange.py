@@ -50,13 +50,15 @@ def _settings(workspace: Path | None, keys_dir: Path | None = None, **more: obje
 
 
 def _keyring(settings: Settings) -> KeyRing:
+    from borderlink.exchange.keys import KeyRing
 
-    return _keyring(settings)
+    return KeyRing(settings.keys_dir)
 
 
 def _agreements(settings: Settings) -> dict[str, Agreement]:
+    from borderlink.exchange.agreement import load_agreements
 
-    return _agreements(settings)
+    return load_agreements(settings.agreements_dir)
 
 
 def actor() -> str:
