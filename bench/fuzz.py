@@ -113,6 +113,8 @@ def main() -> int:
                 else:
                     continue
                 slot.seed = None
+                if len(results) % 250 == 0:
+                    _progress(results, started)
                 if deadline is not None and time.monotonic() > deadline:
                     stopped = True
                 if not stopped and (seed := next(seeds, None)) is not None:
@@ -124,6 +126,17 @@ def main() -> int:
     elapsed = time.monotonic() - started
     _report(results, elapsed, args, stopped)
     return 0
+
+
+def _progress(results: list[tuple[object, ...]], started: float) -> None:
+    """A line every few hundred cases, so a long run can be watched (and cut short)."""
+    counts = collections.Counter(str(r[4]) for r in results)
+    bad = sum(n for outcome, n in counts.items() if outcome not in OUTCOMES[:2])
+    print(
+        f"{len(results):,} cases, {(time.monotonic() - started) / 60:.1f} min, "
+        f"{bad} not clean: " + ", ".join(f"{o}: {n}" for o, n in sorted(counts.items())),
+        flush=True,
+    )
 
 
 def _report(
