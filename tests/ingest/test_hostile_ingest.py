@@ -158,3 +158,26 @@ def test_moderate_shrink_and_small_files_replace_without_the_flag(tmp_path: Path
     ingest_export(folder, ws)
     _calls(folder, 11)
     assert ingest_export(folder, ws).files[0].action == "replaced"
+
+
+def test_case_dated_before_the_delivery_period_is_imported_with_a_value_issue(
+    delivery: Path, tmp_path: Path
+) -> None:
+    from borderlink.ingest import quarantined_rows
+
+    path = delivery / "gd_psb" / "案件.csv"
+    path.write_text(path.read_text(encoding="utf-8-sig").replace("2017-04-01", "1997-04-01"))
+    summary = ingest_export(delivery, tmp_path / "ws", sources=["gd_psb"])
+    cases = next(f for f in summary.files if f.file == "案件.csv")
+    assert cases.read == cases.imported == 2
+    flagged = [
+        (r["row_number"], r["column"], r["raw_value"], r["reason"])
+        for r in quarantined_rows(tmp_path / "ws", issues=True, limit=1000)
+        if r["file"] == "案件.csv"
+    ]
+    assert flagged == [
+        (3, "opened", "1997-04-01", "event date before the delivery's period (from 2000-01-01)")
+    ]
+    with Store.open(tmp_path / "ws", read_only=True) as store:
+        kept = store.scalar("SELECT opened FROM cases WHERE case_no = 'GD-2017-00422'")
+    assert str(kept) == "1997-04-01"
