@@ -193,6 +193,7 @@ def _trial(
     assert left == set(), "the killed run's spill folder was not cleaned by the next resolve"
 
 
+@pytest.mark.timeout(120 + TRIALS * 240)  # the trials of one command, on a loaded machine
 @pytest.mark.parametrize("command", COMMANDS)
 def test_kill_9_at_random_moments_leaves_a_workspace_that_completes(
     stages: dict[str, tuple[Path, float, dict]], command: str, tmp_path: Path
