@@ -88,6 +88,17 @@ def busy(info: LockInfo) -> WorkspaceBusy:
     return WorkspaceBusy(info.command, info.started, info.pid)
 
 
+def other_writer(workspace: Path) -> LockInfo | None:
+    """The live process other than this one that holds the writer lock, or None."""
+    info = read_lock(workspace)
+    return info if info is not None and info.pid != os.getpid() else None
+
+
+def holds(workspace: Path) -> bool:
+    """Whether this process holds the workspace's writer lock."""
+    return bool(_held.get(Path(workspace).resolve()))
+
+
 def check_readable(workspace: Path) -> None:
     """Raise WorkspaceBusy when another live process holds the workspace's writer lock."""
     info = read_lock(workspace)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from borderlink.errors import StoreError, WorkspaceBusy, WorkspaceError
-from borderlink.store import lock
+from borderlink.store import lock, snapshot
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -61,6 +61,8 @@ class Store:
         self.path = path
         self._in_transaction = False
         self._locked: Path | None = None
+        # the write running elsewhere when this reader opened the copy made before it
+        self.during: lock.LockInfo | None = None
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -89,8 +91,16 @@ class Store:
                     f"cannot create workspace {workspace}: {exc.strerror}",
                     workspace=str(workspace),
                 ) from exc
+        writing = None
         if read_only:
-            lock.check_readable(workspace)
+            # while another process writes, read the copy of the last committed state it
+            # made at its start (store/snapshot.py); without one, WorkspaceBusy
+            writing = lock.other_writer(workspace)
+            if writing is not None:
+                copy = snapshot.readable(workspace, writing)
+                if copy is None:
+                    raise lock.busy(writing)
+                db = copy
         else:
             lock.acquire(workspace)
         try:
@@ -98,9 +108,12 @@ class Store:
         except duckdb.Error as exc:
             if not read_only:
                 lock.release(workspace)
+            if writing is not None:  # the write ended and took its copy away meanwhile
+                raise lock.busy(writing) from exc
             raise _open_error(workspace, db, exc) from exc
         store = cls(con, db)
         store._locked = None if read_only else workspace
+        store.during = writing
         if threads:
             store.execute("SET threads = ?", [int(threads)])
         if memory_limit:
