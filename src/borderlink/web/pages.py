@@ -7,7 +7,6 @@ token bound to that cookie. No SQL here: pages call borderlink.browse and stats.
 from __future__ import annotations
 
 import hmac
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -192,7 +191,9 @@ def syndicate_page(
         ],
         "ties": [{"a": t.a, "b": t.b, "w": t.weight} for t in view.ties],
     }
-    return render(request, "syndicate.html", viewer, s=view, network=json.dumps(network))
+    # the template writes it with |tojson, which escapes <, > and & inside the script
+    # element: a delivered name holding "</script>" cannot end it
+    return render(request, "syndicate.html", viewer, s=view, network=network)
 
 
 @router.get("/cases/{case_no}", response_class=HTMLResponse)
