@@ -59,7 +59,7 @@ def command(name: str) -> Iterator[None]:
         _command.reset(token)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     try:
@@ -81,7 +81,7 @@ def read_lock(workspace: Path) -> LockInfo | None:
         return None
     except (ValueError, KeyError, TypeError, OSError):
         return None  # half-written or garbled: its writer is gone or still writing it
-    return info if _alive(info.pid) else None
+    return info if process_alive(info.pid) else None
 
 
 def busy(info: LockInfo) -> WorkspaceBusy:

@@ -17,6 +17,7 @@ import duckdb
 
 from borderlink.errors import StoreError, WorkspaceBusy, WorkspaceError
 from borderlink.store import lock, snapshot
+from borderlink.store.leftovers import clean_dead_spills
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -103,6 +104,7 @@ class Store:
                 db = copy
         else:
             lock.acquire(workspace)
+            clean_dead_spills(db)
         try:
             con = _connect(db, read_only)
         except duckdb.Error as exc:
