@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,15 @@ def served(
     workspace = root / "ws"
     shutil.copytree(browse_world_master.workspace, workspace)
     users = add_users(workspace)
+    w = browse_world_master
+    world = World(workspace, w.export, w.hk_record_key, w.gd_record_key, w.hk_case, w.gd_case)
+    with serving(workspace) as url:
+        yield Served(url, world, users)
+
+
+@contextmanager
+def serving(workspace: Path) -> Iterator[str]:
+    """A real server over `workspace` on a free port of 127.0.0.1; yields its URL."""
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(workspace), host="127.0.0.1", port=port, log_level="warning")
@@ -82,10 +92,8 @@ def served(
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "server did not start"
-    w = browse_world_master
-    world = World(workspace, w.export, w.hk_record_key, w.gd_record_key, w.hk_case, w.gd_case)
     try:
-        yield Served(f"http://127.0.0.1:{port}", world, users)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-import threading
-import time
 from collections.abc import Callable, Iterator
 from urllib.parse import quote
 
 import httpx
 import pytest
-import uvicorn
 from markupsafe import escape
 
-from borderlink.api.app import create_app
 from borderlink.store import Store
 from browse_world import World
-from server_fixture import PASSWORD, add_users, free_port
+from server_fixture import PASSWORD, add_users, serving
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -51,28 +47,13 @@ def hostile_site(copy_world: Callable[[], World]) -> Iterator[tuple[httpx.Client
             [syndicate],
         )
     add_users(world.workspace)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(world.workspace), host="127.0.0.1", port=port, log_level="warning"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "server did not start"
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
-            login = client.post(
-                "/login", data={"username": "task_force.analyst", "password": PASSWORD}
-            )
-            assert login.status_code == 303
-            yield client, str(syndicate), str(entity)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with (
+        serving(world.workspace) as url,
+        httpx.Client(base_url=url, timeout=60) as client,
+    ):
+        login = client.post("/login", data={"username": "task_force.analyst", "password": PASSWORD})
+        assert login.status_code == 303
+        yield client, str(syndicate), str(entity)
 
 
 def _page(client: httpx.Client, path: str) -> str:
