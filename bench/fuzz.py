@@ -28,7 +28,7 @@ FUZZ = Path(__file__).resolve().parents[1] / "tests" / "fuzz"
 sys.path.insert(0, str(FUZZ))
 
 from corpus import base_delivery, make_case  # noqa: E402
-from runner import HANG, OUTCOMES, run_case  # noqa: E402
+from runner import HANG, OUTCOMES, TRACEBACK, run_case  # noqa: E402
 
 
 def _worker(conn: Connection, root: str, slot: int) -> None:
@@ -97,6 +97,7 @@ def main() -> int:
     started = time.monotonic()
     deadline = started + args.minutes * 60 if args.minutes else None
     stopped = False
+    partial = args.json.with_suffix(".partial.jsonl").open("w") if args.json else None
     try:
         for slot in slots:
             if (seed := next(seeds, None)) is not None:
@@ -105,14 +106,29 @@ def main() -> int:
             for slot in slots:
                 if slot.seed is None:
                     continue
-                if slot.conn.poll(0.05):
-                    results.append(slot.conn.recv())
+                if not slot.proc.is_alive() and not slot.conn.poll(0):
+                    # the worker died (a crash below Python, or an exception making the
+                    # case): a traceback, not the end of the run
+                    code = slot.proc.exitcode
+                    results.append(
+                        (slot.seed, "?", "?", "?", TRACEBACK, f"worker died ({code})", 0.0)
+                    )
+                    slot.restart()
+                elif slot.conn.poll(0.05):
+                    try:
+                        results.append(slot.conn.recv())
+                    except EOFError:
+                        results.append((slot.seed, "?", "?", "?", TRACEBACK, "worker died", 0.0))
+                        slot.restart()
                 elif time.monotonic() - slot.since > args.timeout:
                     results.append((slot.seed, "?", "?", "?", HANG, "", args.timeout))
                     slot.restart()
                 else:
                     continue
                 slot.seed = None
+                if partial is not None:  # every outcome on disk at once: a cut run keeps them
+                    partial.write(json.dumps(results[-1], ensure_ascii=False, default=str) + "\n")
+                    partial.flush()
                 if len(results) % 250 == 0:
                     _progress(results, started)
                 if deadline is not None and time.monotonic() > deadline:
@@ -120,6 +136,8 @@ def main() -> int:
                 if not stopped and (seed := next(seeds, None)) is not None:
                     slot.give(seed)
     finally:
+        if partial is not None:
+            partial.close()
         for slot in slots:
             slot.proc.kill()
         shutil.rmtree(root, ignore_errors=True)

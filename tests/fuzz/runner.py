@@ -102,7 +102,9 @@ def run_case(case: Case, workspace: Path) -> tuple[str, str]:
         if "\n" in message or _workspace_rows(workspace):
             return UNCLEAN, message[:300]
         return CLEAN_ERROR, message[:300]
-    except Exception:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # a Rust panic from a reader library is a BaseException
         return TRACEBACK, traceback.format_exc(limit=-3)[-1500:]
     if case.mutation == "symlink out of the delivery":
         return OUTSIDE, str(case.file)
@@ -113,6 +115,8 @@ def run_case(case: Case, workspace: Path) -> tuple[str, str]:
         with Store.open(workspace, read_only=True):
             outcome = _accounting(case, workspace, summary.files)
             _print_everything(workspace)
-    except Exception:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:
         return TRACEBACK, traceback.format_exc(limit=-3)[-1500:]
     return outcome
