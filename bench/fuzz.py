@@ -28,7 +28,7 @@ FUZZ = Path(__file__).resolve().parents[1] / "tests" / "fuzz"
 sys.path.insert(0, str(FUZZ))
 
 from corpus import base_delivery, make_case  # noqa: E402
-from runner import HANG, OUTCOMES, run_case  # noqa: E402
+from runner import HANG, OUTCOMES, TRACEBACK, run_case  # noqa: E402
 
 
 def _worker(conn: Connection, root: str, slot: int) -> None:
@@ -97,6 +97,7 @@ def main() -> int:
     started = time.monotonic()
     deadline = started + args.minutes * 60 if args.minutes else None
     stopped = False
+    partial = args.json.with_suffix(".partial.jsonl").open("w") if args.json else None
     try:
         for slot in slots:
             if (seed := next(seeds, None)) is not None:
@@ -105,25 +106,55 @@ def main() -> int:
             for slot in slots:
                 if slot.seed is None:
                     continue
-                if slot.conn.poll(0.05):
-                    results.append(slot.conn.recv())
+                if not slot.proc.is_alive() and not slot.conn.poll(0):
+                    # the worker died (a crash below Python, or an exception making the
+                    # case): a traceback, not the end of the run
+                    code = slot.proc.exitcode
+                    results.append(
+                        (slot.seed, "?", "?", "?", TRACEBACK, f"worker died ({code})", 0.0)
+                    )
+                    slot.restart()
+                elif slot.conn.poll(0.05):
+                    try:
+                        results.append(slot.conn.recv())
+                    except EOFError:
+                        results.append((slot.seed, "?", "?", "?", TRACEBACK, "worker died", 0.0))
+                        slot.restart()
                 elif time.monotonic() - slot.since > args.timeout:
                     results.append((slot.seed, "?", "?", "?", HANG, "", args.timeout))
                     slot.restart()
                 else:
                     continue
                 slot.seed = None
+                if partial is not None:  # every outcome on disk at once: a cut run keeps them
+                    partial.write(json.dumps(results[-1], ensure_ascii=False, default=str) + "\n")
+                    partial.flush()
+                if len(results) % 250 == 0:
+                    _progress(results, started)
                 if deadline is not None and time.monotonic() > deadline:
                     stopped = True
                 if not stopped and (seed := next(seeds, None)) is not None:
                     slot.give(seed)
     finally:
+        if partial is not None:
+            partial.close()
         for slot in slots:
             slot.proc.kill()
         shutil.rmtree(root, ignore_errors=True)
     elapsed = time.monotonic() - started
     _report(results, elapsed, args, stopped)
     return 0
+
+
+def _progress(results: list[tuple[object, ...]], started: float) -> None:
+    """A line every few hundred cases, so a long run can be watched (and cut short)."""
+    counts = collections.Counter(str(r[4]) for r in results)
+    bad = sum(n for outcome, n in counts.items() if outcome not in OUTCOMES[:2])
+    print(
+        f"{len(results):,} cases, {(time.monotonic() - started) / 60:.1f} min, "
+        f"{bad} not clean: " + ", ".join(f"{o}: {n}" for o, n in sorted(counts.items())),
+        flush=True,
+    )
 
 
 def _report(

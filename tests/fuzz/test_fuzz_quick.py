@@ -89,6 +89,19 @@ def test_every_jsonl_mutation_is_a_clean_error_or_fully_accounted(
     assert outcome in GOOD, detail
 
 
+# Seeds the 10,000-case run found failing, kept once fixed (seed: what it was).
+FOUND = {
+    1857: "XLSX date cell holding -1e308: calamine panicked (a BaseException) on the sheet",
+}
+
+
+@pytest.mark.parametrize("seed", sorted(FOUND))
+def test_cases_the_long_run_found(base: Path, tmp_path: Path, seed: int) -> None:
+    case = make_case(base, tmp_path / "case", seed)
+    outcome, detail = _run(case, tmp_path)
+    assert outcome in GOOD, (seed, FOUND[seed], detail)
+
+
 @settings(QUICK, max_examples=40)
 @given(seed=st.integers(0, 2**31))
 @pytest.mark.slow

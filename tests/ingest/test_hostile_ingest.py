@@ -158,3 +158,44 @@ def test_moderate_shrink_and_small_files_replace_without_the_flag(tmp_path: Path
     ingest_export(folder, ws)
     _calls(folder, 11)
     assert ingest_export(folder, ws).files[0].action == "replaced"
+
+
+def test_case_dated_before_the_delivery_period_is_imported_with_a_value_issue(
+    delivery: Path, tmp_path: Path
+) -> None:
+    from borderlink.ingest import quarantined_rows
+
+    path = delivery / "gd_psb" / "案件.csv"
+    path.write_text(path.read_text(encoding="utf-8-sig").replace("2017-04-01", "1997-04-01"))
+    summary = ingest_export(delivery, tmp_path / "ws", sources=["gd_psb"])
+    cases = next(f for f in summary.files if f.file == "案件.csv")
+    assert cases.read == cases.imported == 2
+    flagged = [
+        (r["row_number"], r["column"], r["raw_value"], r["reason"])
+        for r in quarantined_rows(tmp_path / "ws", issues=True, limit=1000)
+        if r["file"] == "案件.csv"
+    ]
+    assert flagged == [
+        (3, "opened", "1997-04-01", "event date before the delivery's period (from 2000-01-01)")
+    ]
+    with Store.open(tmp_path / "ws", read_only=True) as store:
+        kept = store.scalar("SELECT opened FROM cases WHERE case_no = 'GD-2017-00422'")
+    assert str(kept) == "1997-04-01"
+
+
+def test_quotes_in_file_names_and_values_are_data_not_sql(delivery: Path, tmp_path: Path) -> None:
+    """SQL channel: a file name or a value holding `'; DROP TABLE` is bound, never formatted."""
+    evil = "x'; DROP TABLE person_records; --"
+    (delivery / "yn_psb" / "人员案件2018.xlsx").rename(delivery / "yn_psb" / f"{evil}.xlsx")
+    (delivery / "reports" / "r1.txt").rename(delivery / "reports" / f"{evil}.txt")
+    path = delivery / "gd_psb" / "涉案人员.csv"
+    path.write_text(path.read_text(encoding="utf-8-sig").replace("陈志明", evil), "utf-8-sig")
+    summary = ingest_export(delivery, tmp_path / "ws")
+    assert all(f.read == f.imported + f.quarantined for f in summary.files)
+    with Store.open(tmp_path / "ws", read_only=True) as store:
+        assert store.count("person_records", "source = 'yn_psb'") > 0
+        assert store.count("person_records", "name = ?", [evil]) == 1
+        assert store.count("report_files", "file = ?", [f"{evil}.txt"]) == 1
+    # a second import of the same files finds them unchanged by their quoted names
+    again = ingest_export(delivery, tmp_path / "ws")
+    assert {f.action for f in again.files} == {"unchanged"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from typing import Any
 
 import pytest
 
@@ -114,4 +115,80 @@ def test_mapping_rejects_an_unknown_time_zone() -> None:
     data = CALLS.model_dump()
     data["fields"]["start_at"]["timezone"] = "Mars/Olympus"
     with pytest.raises(ValidationError, match="unknown time zone"):
+        FileSpec.model_validate(data)
+
+
+GD_CASES = packaged_mappings()["gd_psb"].files["cases"]
+HK_EVENTS = packaged_mappings()["hk_immd"].files["events"]
+
+
+def _case_opened(raw: str, file: FileSpec = GD_CASES) -> tuple[object, set[tuple[str, str]]]:
+    row = {"案件编号": "GD-1", "案件类别": "", "立案日期": raw, "发案地点": "", "简要案情": ""}
+    rec, issues = transform(file, row, "CN", COLUMNS)
+    return rec.get("opened"), {(i.column, i.reason) for i in issues}
+
+
+def test_event_dates_outside_the_delivery_period_are_kept_and_flagged() -> None:
+    """The mapping states the period (SOURCES.md gives none): from 2000 to the import."""
+    opened, issues = _case_opened("1999-12-31")
+    assert opened == dt.date(1999, 12, 31)
+    assert issues == {("opened", "event date before the delivery's period (from 2000-01-01)")}
+    opened, issues = _case_opened("2000-01-01")
+    assert opened == dt.date(2000, 1, 1) and not issues
+    # a date in the future is already implausible for any date, and says so
+    _, issues = _case_opened((dt.date.today() + dt.timedelta(days=2)).isoformat())
+    assert issues == {("opened", "date in the future")}
+
+
+def test_a_stated_end_of_the_period_flags_later_events() -> None:
+    data = GD_CASES.model_dump()
+    data["fields"]["opened"]["period"] = {"earliest": "2016-01-01", "latest": "2019-07-31"}
+    spec = FileSpec.model_validate(data)
+    opened, issues = _case_opened("2019-08-01", spec)
+    assert opened == dt.date(2019, 8, 1)
+    assert issues == {("opened", "event date after the delivery's period (to 2019-07-31)")}
+    assert _case_opened("2019-07-31", spec)[1] == set()
+    assert _case_opened("2015-12-31", spec)[1] == {
+        ("opened", "event date before the delivery's period (from 2016-01-01)")
+    }
+
+
+def test_call_times_outside_the_period_are_kept_and_flagged() -> None:
+    rec, issues = _calls(start="1999-12-31T10:00:00+08:00")
+    assert rec["start_at"] == dt.datetime(1999, 12, 31, 2, 0, tzinfo=dt.UTC)
+    assert issues == {"start_at": "event date before the delivery's period (from 2000-01-01)"}
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(days=3)
+    rec, issues = _calls(start=soon.isoformat())
+    assert rec["start_at"] == soon
+    assert issues == {"start_at": "event date after the delivery's period (to the day of import)"}
+
+
+def test_an_event_before_the_person_was_born_is_flagged() -> None:
+    row = {"record_id": "IMMD-1", "event": "overstay", "surname": "NGUYEN"}
+    row.update({"event_date": "2017-03-05", "date_of_birth": "2018-01-02"})
+    rec, issues = transform(HK_EVENTS, row, "HK", COLUMNS)
+    assert rec["event_date"] == dt.date(2017, 3, 5) and rec["dob"] == dt.date(2018, 1, 2)
+    assert {(i.column, i.reason) for i in issues} == {
+        ("event_date", "event date before the person's birth")
+    }
+    row["date_of_birth"] = "2017-03-05"
+    assert not transform(HK_EVENTS, row, "HK", COLUMNS)[1]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"type": "text"}, "period applies to a field of type date or timestamp only"),
+        (
+            {"period": {"earliest": "2019-01-01", "latest": "2018-01-01"}},
+            "latest 2018-01-01 is before earliest 2019-01-01",
+        ),
+    ],
+)
+def test_mapping_rejects_a_period_that_cannot_apply(change: dict[str, Any], message: str) -> None:
+    from pydantic import ValidationError
+
+    data = GD_CASES.model_dump()
+    data["fields"]["opened"].update(change)
+    with pytest.raises(ValidationError, match=message):
         FileSpec.model_validate(data)

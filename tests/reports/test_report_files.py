@@ -11,6 +11,7 @@ import pytest
 
 from borderlink.cli.main import main
 from borderlink.errors import InvalidRequest
+from borderlink.model.tables import create_table
 from borderlink.reports import ReportSummary, build_report
 from borderlink.store import Store
 
@@ -131,3 +132,36 @@ def test_report_cli_prints_headline_and_paths(
     )
     out = capsys.readouterr().out
     assert "Cases cracked:" in out and f"report: {tmp_path / 'o' / 'report.html'}" in out
+
+
+def test_delivered_names_are_data_in_html_and_csv(
+    report_world: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Injection: a name holding markup is escaped in the HTML; a formula is neutralised in
+    every CSV the report writes."""
+    import shutil
+
+    ws = tmp_path / "ws"
+    shutil.copytree(report_world[0], ws)
+    script, formula = "<script>alert(1)</script>", '=HYPERLINK("http://evil.example","x")'
+    with Store.open(ws) as store:  # the world was clustered from truth: name its members
+        create_table(store, "entities")
+        store.execute(
+            "INSERT INTO entities (entity_id, names) SELECT DISTINCT entity_id, "
+            "[CASE WHEN hash(entity_id) % 2 = 0 THEN ? ELSE ? END] FROM syndicate_members",
+            [script, formula],
+        )
+    with Store.open(ws, read_only=True) as store:
+        summary = build_report(store, tmp_path / "out", pdf=False)
+    html = Path(summary.html).read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in html
+    cells = [
+        cell
+        for path in (tmp_path / "out").rglob("*.csv")
+        for row in csv.reader(path.open(encoding="utf-8-sig", newline=""))
+        for cell in row
+    ]
+    named = [cell for cell in cells if "HYPERLINK" in cell]
+    assert named  # the names reach the CSVs...
+    assert not [cell for cell in named if cell.startswith("=")]  # ...and stay inert

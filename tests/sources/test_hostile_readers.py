@@ -180,3 +180,54 @@ def test_short_reports_keep_their_encoding(tmp_path: Path, text: str) -> None:
         path.write_bytes(text.encode(encoding))
         found = read_report(path)
         assert found["text"] == text, (encoding, found)
+
+
+def test_xlsx_date_cells_far_out_of_range_quarantine_their_rows(tmp_path: Path) -> None:
+    """calamine panics (a BaseException) converting a date cell of -1e12 days or less;
+    that row is quarantined and the rows after it are read."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    from borderlink.sources.base import BadRow, Row
+    from borderlink.sources.xlsx_reader import OUT_OF_RANGE, XlsxSource
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "案件"
+    ws.append(["编号", "日期"])
+    for i in range(5):
+        ws.append([f"C{i}", dt.date(2018, 1, 1 + i)])
+    ws.cell(3, 2).value = -1e308  # keeps the cell's date format
+    ws.cell(5, 2).value = -1e12
+    path = tmp_path / "cases.xlsx"
+    wb.save(path)
+    rows = list(XlsxSource(path, "案件").rows())
+    bad = [(r.number, r.reason) for r in rows if isinstance(r, BadRow)]
+    good = [r.number for r in rows if isinstance(r, Row)]
+    assert bad == [(3, OUT_OF_RANGE), (5, OUT_OF_RANGE)]
+    assert good == [2, 4, 6]
+
+
+def test_xlsx_grid_starts_at_a1_when_the_used_area_starts_below_it(tmp_path: Path) -> None:
+    """Rows read one by one (to survive a panicking row) are padded to A1 as calamine's
+    whole-sheet read pads them, so spreadsheet row numbers stay right."""
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
+
+    from borderlink.sources.xlsx_reader import _sheet_rows
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "s"
+    ws.cell(3, 3, "a")
+    ws.cell(3, 4, "b")
+    ws.cell(6, 4, "x")
+    path = tmp_path / "s.xlsx"
+    wb.save(path)
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("s")
+    grid = _sheet_rows(sheet)
+    assert grid == sheet.to_python(skip_empty_area=False)
+    assert len(grid) == 6 and grid[5] == ["", "", "", "x"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,25 @@ def test_query_arrow_returns_the_rows_and_names_a_failing_table() -> None:
     assert store.query_arrow("SELECT x FROM t WHERE x > ?", [0]).column("x").to_pylist() == [1, 2]
     with pytest.raises(StoreError, match="missing"):
         store.query_arrow("SELECT * FROM missing", table="missing")
+
+
+def test_a_writer_clears_spill_files_of_dead_processes(tmp_path: Path) -> None:
+    """kill -9 leaves DuckDB's spill files in <db>.tmp; the next writer removes them."""
+    import subprocess
+    import sys
+
+    ws = tmp_path / "ws"
+    Store.open(ws, create=True).close()
+    spill = ws / "borderlink.duckdb.tmp"
+    spill.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = spill / f"duckdb_temp_{dead.pid}_0_storage_DEFAULT-0.tmp"
+    left.write_bytes(b"\0" * 4096)
+    live = spill / f"duckdb_temp_{os.getppid()}_0_storage_DEFAULT-0.tmp"
+    live.write_bytes(b"\0" * 4096)
+    with Store.open(ws, read_only=True):
+        assert left.exists()  # a reader removes nothing
+    with Store.open(ws):
+        pass
+    assert not left.exists() and live.exists()  # a live process's files stay

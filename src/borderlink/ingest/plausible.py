@@ -3,7 +3,8 @@
 Every reader here returns a value or a fixed phrase saying why there is none; none
 raises on what a delivery holds (`inf`, `1e400`, 20-digit numbers, year 0, a year
 before Christ, a time without offset). Values that read but cannot be right (a
-birth date in the future, a date before 1900) are kept and flagged.
+birth date in the future, a date before 1900, an event outside the delivery's
+period) are kept and flagged.
 """
 
 from __future__ import annotations
@@ -72,4 +73,18 @@ def implausible_date(field: str, value: dt.date) -> str | None:
         return "date in the future"
     if value.year < EARLIEST_YEAR:
         return f"date before {EARLIEST_YEAR}"
+    return None
+
+
+def outside_period(value: dt.date, earliest: dt.date, latest: dt.date | None) -> str | None:
+    """Why an event date falls outside the delivery's period (the mapping's), or None.
+
+    Without a stated end the period runs to the day of import: nothing a delivery
+    records can have happened after it arrived.
+    """
+    if value < earliest:
+        return f"event date before the delivery's period (from {earliest.isoformat()})"
+    if value > (latest or dt.date.today()):
+        end = latest.isoformat() if latest is not None else "the day of import"
+        return f"event date after the delivery's period (to {end})"
     return None

@@ -18,6 +18,7 @@ from borderlink.ingest.plausible import (
     MAX_AMOUNT,
     MAX_NUMBER_CHARS,
     implausible_date,
+    outside_period,
     read_integer,
     read_timestamp,
 )
@@ -49,6 +50,9 @@ _ID_TYPES = {
     "id_card": "other",
 }
 _AMOUNT = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+
+
+_BEFORE_BIRTH = "event date before the person's birth"
 
 
 class RowRejected(Exception):
@@ -209,6 +213,8 @@ def _set_timestamp(
     if spec.region_column and spec.timezones:
         zone = spec.timezones.get(as_text(values.get(spec.region_column)) or "", zone)
     value, problem = read_timestamp(text, zone)
+    if problem is None and value is not None and spec.period is not None:
+        problem = outside_period(value.date(), spec.period.earliest, spec.period.latest)
     if problem is not None:
         issues.append(ValueIssue(name, text, problem))
     if value is not None:
@@ -256,7 +262,10 @@ def apply_field(
         rec[name], rec[f"{name}_precision"] = parsed[0], parsed[1]
         if parsed[2]:
             issues.append(ValueIssue(name, text, "day and month swapped to make a valid date"))
-        if (doubt := implausible_date(name, parsed[0])) is not None:
+        doubt = implausible_date(name, parsed[0])
+        if doubt is None and spec.period is not None:
+            doubt = outside_period(parsed[0], spec.period.earliest, spec.period.latest)
+        if doubt is not None:
             issues.append(ValueIssue(name, text, doubt))
     elif kind == "sex":
         rec["sex_raw"], rec["sex"] = text, clean_sex(text)
@@ -316,4 +325,18 @@ def transform(
             apply_field(rec, name, spec, values, file, phone_region, columns, issues)
     for name, spec in late:
         apply_field(rec, name, spec, values, file, phone_region, columns, issues)
+    _before_birth(file, rec, issues)
     return rec, issues
+
+
+def _before_birth(file: FileSpec, rec: dict[str, Any], issues: list[ValueIssue]) -> None:
+    """An event of a person's row (the mapping's dated events) cannot precede their birth."""
+    born = rec.get("dob")
+    if not isinstance(born, dt.date):
+        return
+    for name, spec in file.fields.items():
+        when = rec.get(name)
+        if spec.period is None or not isinstance(when, dt.date):
+            continue
+        if (when.date() if isinstance(when, dt.datetime) else when) < born:
+            issues.append(ValueIssue(name, rec.get(f"{name}_raw") or str(when), _BEFORE_BIRTH))

@@ -13,18 +13,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from borderlink.store.lock import process_alive
+
 PREFIX = "borderlink-resolve-"
 _OWNED = re.compile(rf"^{re.escape(PREFIX)}(\d{{1,10}})-")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process: alive, and not ours to judge
-    return True
 
 
 def clean_stale(folder: Path | None = None) -> list[Path]:
@@ -40,7 +32,7 @@ def clean_stale(folder: Path | None = None) -> list[Path]:
         if m is None or not entry.is_dir() or entry.is_symlink():
             continue
         pid = int(m.group(1))
-        if pid == os.getpid() or _alive(pid):
+        if pid == os.getpid() or process_alive(pid):
             continue
         shutil.rmtree(entry, ignore_errors=True)
         removed.append(entry)

@@ -8,6 +8,7 @@ a new source or a renamed column is a mapping change, never a code change.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from importlib import resources
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -51,6 +52,26 @@ def _known_zone(name: str) -> bool:
     return True
 
 
+class PeriodSpec(BaseModel):
+    """The span an agency's event dates fall in.
+
+    The data contract names no period for a delivery (no manifest, no dates in file
+    names), so the mapping states it: an event dated before `earliest`, or after
+    `latest` (by default the day of import), is kept and flagged as a value issue.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    earliest: dt.date
+    latest: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PeriodSpec:
+        if self.latest is not None and self.latest < self.earliest:
+            raise ValueError(f"latest {self.latest} is before earliest {self.earliest}")
+        return self
+
+
 class FieldSpec(BaseModel):
     """One canonical property: from a column (or nested JSON path), a template or a literal."""
 
@@ -82,6 +103,8 @@ class FieldSpec(BaseModel):
     timezones: dict[str, str] = Field(default_factory=dict)
     # integers: the smallest believable value (a duration is never negative)
     minimum: int | None = None
+    # event dates and times: the delivery's period (outside it: a value issue)
+    period: PeriodSpec | None = None
 
     @model_validator(mode="after")
     def _one_origin(self) -> FieldSpec:
@@ -100,6 +123,8 @@ class FieldSpec(BaseModel):
                 raise ValueError(f"unknown time zone {zone!r} (an IANA name: Asia/Shanghai)")
         if self.minimum is not None and self.type != "integer":
             raise ValueError("minimum applies to a field of type integer only")
+        if self.period is not None and self.type not in ("date", "timestamp"):
+            raise ValueError("period applies to a field of type date or timestamp only")
         for fmt in self.formats:
             if "%" not in fmt:
                 raise ValueError(f"date format {fmt!r} has no strptime directive (%Y, %m, %d)")

@@ -22,6 +22,40 @@ from borderlink.sources.headers import check_unique_header
 # calamine raises its own errors for a broken workbook, and zip/XML errors as
 # ValueError or OSError from the layers below it.
 _READ_ERRORS = (CalamineError, ValueError, OSError, KeyError, EOFError)
+# A date or time cell whose serial number is far out of range (-1e12 days) makes
+# calamine panic (a pyo3 PanicException, a BaseException) while it converts that row;
+# the rows after it still read. Such a row is quarantined.
+OUT_OF_RANGE = "a date or time cell out of range"
+
+
+class _Unreadable:
+    """A row calamine could not convert."""
+
+
+def _is_panic(exc: BaseException) -> bool:
+    return type(exc).__name__ == "PanicException"
+
+
+def _sheet_rows(data: Any) -> list[list[Any] | _Unreadable]:
+    """Every row from A1, as the whole-sheet read with skip_empty_area=False gives them
+    (iter_rows may leave out the blank rows above and columns left of the used area),
+    a row calamine panics on kept as _Unreadable in its place."""
+    rows: list[list[Any] | _Unreadable] = []
+    cells_of = data.iter_rows()
+    while True:
+        try:
+            rows.append(list(next(cells_of)))
+        except StopIteration:
+            break
+        except BaseException as exc:
+            if not _is_panic(exc):
+                raise
+            rows.append(_Unreadable())
+    if data.end is None:
+        return rows
+    height, width = data.end[0] + 1, data.end[1] + 1
+    blank: list[list[Any] | _Unreadable] = [[""] * width for _ in range(height - len(rows))]
+    return blank + [r if isinstance(r, _Unreadable) else [""] * (width - len(r)) + r for r in rows]
 
 
 def _cell(value: Any) -> Any:
@@ -52,14 +86,18 @@ class XlsxSource:
                 sheet=sheet,
             )
         try:
-            data = workbook.get_sheet_by_name(sheet)
-            grid: list[list[Any]] = data.to_python(skip_empty_area=False)
+            grid = _sheet_rows(workbook.get_sheet_by_name(sheet))
         except _READ_ERRORS as exc:
             raise SourceError(f"{path.name}: sheet {sheet}: {exc}", file=path.name) from None
-        if not grid or all(_cell(v) is None for v in grid[0]):
+        first = grid[0] if grid else []
+        if isinstance(first, _Unreadable):
+            raise SourceError(
+                f"{path.name}: sheet {sheet}: header has {OUT_OF_RANGE}", file=path.name
+            )
+        if all(_cell(v) is None for v in first):
             raise SourceError(f"{path.name}: sheet {sheet} is empty, no header", file=path.name)
         self._grid = grid
-        header = [as_header(v) for v in grid[0]]
+        header = [as_header(v) for v in first]
         # calamine pads every row to the sheet's used width: blank cells right of the
         # last named column are not columns, and a value under them is reported per row
         while header and not header[-1]:
@@ -72,6 +110,9 @@ class XlsxSource:
         width = len(self.header)
         for offset, cells in enumerate(self._grid[1:]):
             number = offset + 2
+            if isinstance(cells, _Unreadable):
+                yield BadRow(number, "", OUT_OF_RANGE)
+                continue
             values = [_cell(v) for v in cells]
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue  # an empty row holds no data: not a row

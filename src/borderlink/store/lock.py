@@ -59,7 +59,7 @@ def command(name: str) -> Iterator[None]:
         _command.reset(token)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     if pid <= 0:
         return False
     try:
@@ -81,11 +81,22 @@ def read_lock(workspace: Path) -> LockInfo | None:
         return None
     except (ValueError, KeyError, TypeError, OSError):
         return None  # half-written or garbled: its writer is gone or still writing it
-    return info if _alive(info.pid) else None
+    return info if process_alive(info.pid) else None
 
 
 def busy(info: LockInfo) -> WorkspaceBusy:
     return WorkspaceBusy(info.command, info.started, info.pid)
+
+
+def other_writer(workspace: Path) -> LockInfo | None:
+    """The live process other than this one that holds the writer lock, or None."""
+    info = read_lock(workspace)
+    return info if info is not None and info.pid != os.getpid() else None
+
+
+def holds(workspace: Path) -> bool:
+    """Whether this process holds the workspace's writer lock."""
+    return bool(_held.get(Path(workspace).resolve()))
 
 
 def check_readable(workspace: Path) -> None:

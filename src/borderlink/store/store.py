@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from borderlink.errors import StoreError, WorkspaceBusy, WorkspaceError
-from borderlink.store import lock
+from borderlink.store import lock, snapshot
+from borderlink.store.leftovers import clean_dead_spills
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,6 +64,8 @@ class Store:
         self._locked: Path | None = None
         self._tables: frozenset[str] | None = None
         self._after: list[Callable[[], object]] = []
+        # the write running elsewhere when this reader opened the copy made before it
+        self.during: lock.LockInfo | None = None
 
     # -- opening -----------------------------------------------------------------
     @classmethod
@@ -91,18 +94,30 @@ class Store:
                     f"cannot create workspace {workspace}: {exc.strerror}",
                     workspace=str(workspace),
                 ) from exc
+        writing = None
         if read_only:
-            lock.check_readable(workspace)
+            # while another process writes, read the copy of the last committed state it
+            # made at its start (store/snapshot.py); without one, WorkspaceBusy
+            writing = lock.other_writer(workspace)
+            if writing is not None:
+                copy = snapshot.readable(workspace, writing)
+                if copy is None:
+                    raise lock.busy(writing)
+                db = copy
         else:
             lock.acquire(workspace)
+            clean_dead_spills(db)
         try:
             con = _connect(db, read_only)
         except duckdb.Error as exc:
             if not read_only:
                 lock.release(workspace)
+            if writing is not None:  # the write ended and took its copy away meanwhile
+                raise lock.busy(writing) from exc
             raise _open_error(workspace, db, exc) from exc
         store = cls(con, db)
         store._locked = None if read_only else workspace
+        store.during = writing
         if threads:
             store.execute("SET threads = ?", [int(threads)])
         if memory_limit:

@@ -7,7 +7,6 @@ token bound to that cookie. No SQL and no store here: pages call the Workspace o
 from __future__ import annotations
 
 import hmac
-import json
 import secrets
 from typing import Annotated, Any
 
@@ -209,7 +208,9 @@ def syndicate_page(request: Request, syndicate_id: str, viewer: ViewerDep, ws: W
         ],
         "ties": [{"a": t.a, "b": t.b, "w": t.weight} for t in view.ties],
     }
-    return render(request, "syndicate.html", viewer, s=view, network=json.dumps(network))
+    # the template writes it with |tojson, which escapes <, > and & inside the script
+    # element: a delivered name holding "</script>" cannot end it
+    return render(request, "syndicate.html", viewer, s=view, network=network)
 
 
 @router.get("/cases/{case_no}", response_class=HTMLResponse)
