@@ -19,7 +19,7 @@ from markupsafe import escape
 
 from borderlink.store import Store
 from browse_world import World
-from server_fixture import PASSWORD, add_users, serving
+from server_fixture import PASSWORD, add_users, running_server
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -48,7 +48,7 @@ def hostile_site(copy_world: Callable[[], World]) -> Iterator[tuple[httpx.Client
         )
     add_users(world.workspace)
     with (
-        serving(world.workspace) as url,
+        running_server(world.workspace) as url,
         httpx.Client(base_url=url, timeout=60) as client,
     ):
         login = client.post("/login", data={"username": "task_force.analyst", "password": PASSWORD})
