@@ -71,6 +71,7 @@ def _calls(served: Served, entity_id: str, pair: dict[str, str]) -> list[Call]:
         Call("GET", "/api/stats", "/api/stats"),
         Call("GET", "/api/audit", "/api/audit?limit=5", supervisors_only=True),
         Call("GET", "/api/imports", "/api/imports"),
+        Call("GET", "/api/exchange", "/api/exchange"),  # each agency sees its own packages
         # A broken upload: supervisors get past the permission check to the zip check (422).
         Call(
             "POST",

@@ -51,7 +51,12 @@ def hostile_site(copy_world: Callable[[], World]) -> Iterator[tuple[httpx.Client
         running_server(world.workspace) as url,
         httpx.Client(base_url=url, timeout=60) as client,
     ):
-        login = client.post("/login", data={"username": "task_force.analyst", "password": PASSWORD})
+        form = re.search(r'name="csrf" value="([^"]*)"', client.get("/login").text)
+        assert form, "the login form carries its CSRF token"
+        login = client.post(
+            "/login",
+            data={"username": "task_force.analyst", "password": PASSWORD, "csrf": form.group(1)},
+        )
         assert login.status_code == 303
         yield client, str(syndicate), str(entity)
 
