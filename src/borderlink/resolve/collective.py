@@ -21,7 +21,14 @@ import pyarrow.compute as pc
 from borderlink.resolve.backends.duckdb import FEATURES_TABLE
 from borderlink.resolve.backends.protocol import Grouping
 from borderlink.resolve.clusters import Decision, Evidence
-from borderlink.resolve.components import Ints, Links, cluster_arrays, links_from, record_index
+from borderlink.resolve.components import (
+    Ints,
+    Links,
+    cluster_arrays,
+    codes,
+    links_from,
+    record_index,
+)
 from borderlink.resolve.spec import FollowOn, ModelSpec
 from borderlink.store import Store
 
@@ -49,13 +56,6 @@ def _as_tuples(ids: Sequence[str], links: Links) -> list[tuple[str, str, float]]
         (ids[a], ids[b], p)
         for a, b, p in zip(links.a.tolist(), links.b.tolist(), links.p.tolist(), strict=True)
     ]
-
-
-def _codes(values: pa.Array) -> tuple[Ints, list[str]]:
-    """Integer codes of a string array (-1 for null) and the values they stand for."""
-    encoded = values.cast(pa.string()).dictionary_encode()
-    codes = np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
-    return codes, [str(v) for v in encoded.dictionary.to_pylist()]
 
 
 def _aligned(index: pa.Array, table: pa.Table, key: str, column: str) -> pa.Array:
@@ -124,7 +124,7 @@ def companion_links(
     entity = np.zeros(len(record_ids), np.int64)
     for g, members in enumerate(groups):
         entity[list(members)] = g
-    case, _ = _codes(pa.array(list(cases), pa.string()))
+    case, _ = codes(pa.array(list(cases), pa.string()))
     band = _band(record_index(record_ids), pairs, floor, threshold)
     keep = companion_mask(band, entity, case, min_shared=min_shared, max_cases=max_cases)
     return _as_tuples(record_ids, Links(band.a[keep], band.b[keep], band.p[keep]))
@@ -176,10 +176,10 @@ _NO_DAY = np.iinfo(np.int64).min
 
 
 def _event_columns(events: pa.Table, index: pa.Array) -> tuple[Ints, list[str], Ints]:
-    source, sources = _codes(_aligned(index, events, "record_id", "source"))
+    source, sources = codes(_aligned(index, events, "record_id", "source"))
     seen = _aligned(index, events, "record_id", "seen_on").cast(pa.date32()).cast(pa.int32())
-    day = np.asarray(seen.cast(pa.int64()).fill_null(_NO_DAY).to_numpy(zero_copy_only=False))
-    return source, sources, day.astype(np.int64)
+    day = seen.cast(pa.int64()).fill_null(pa.scalar(_NO_DAY, pa.int64()))
+    return source, sources, np.asarray(day.to_numpy(zero_copy_only=False), np.int64)
 
 
 def follow_on_links(
@@ -247,7 +247,7 @@ def regroup(
     entity = np.zeros(len(ids), np.int64)
     for g, members in enumerate(first.groups):
         entity[members] = g
-    case, _ = _codes(cases)
+    case, _ = codes(cases)
     keep = companion_mask(band, entity, case)
     links = links.then(Links(band.a[keep], band.b[keep], band.p[keep]))
     in_band = np.unique(np.concatenate([band.a, band.b]))

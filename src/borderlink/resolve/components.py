@@ -65,8 +65,10 @@ def record_index(record_ids: Sequence[str] | pa.Array) -> pa.Array:
 
 def positions(index: pa.Array, values: pa.Array | pa.ChunkedArray) -> Ints:
     """Each value's position in INDEX, -1 where absent (or null)."""
-    found = pc.index_in(values, value_set=index)
-    return np.asarray(found.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    found = pc.index_in(values, value_set=index).fill_null(pa.scalar(-1, pa.int32()))
+    return np.asarray(found.to_numpy(zero_copy_only=False), np.int64)
 
 
 def links_from(
@@ -79,7 +81,10 @@ def links_from(
     below: float | None = None,
 ) -> Links:
     """The pairs with FLOOR <= p (< BELOW) whose records both are in INDEX, as Links."""
-    prob = np.asarray(pc.fill_null(p.cast(pa.float64()), np.nan).to_numpy(zero_copy_only=False))
+    if isinstance(p, pa.ChunkedArray):
+        p = p.combine_chunks()
+    filled = pc.fill_null(p.cast(pa.float64()), pa.scalar(float("nan"), pa.float64()))
+    prob = np.asarray(filled.to_numpy(zero_copy_only=False), np.float64)
     keep = prob >= floor  # NaN (no probability) compares False
     if below is not None:
         keep &= prob < below
@@ -88,14 +93,22 @@ def links_from(
     return Links(ai[keep], bi[keep], prob[keep].astype(np.float64))
 
 
+def codes(values: pa.Array) -> tuple[Ints, list[str]]:
+    """Integer codes of a string array (-1 for null or blank) and the values they stand for."""
+    values = values.cast(pa.string())
+    values = pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
+    encoded = values.dictionary_encode()
+    found = encoded.indices.fill_null(pa.scalar(-1, encoded.indices.type))
+    return np.asarray(found.to_numpy(zero_copy_only=False), np.int64), [
+        str(v) for v in encoded.dictionary.to_pylist()
+    ]
+
+
 def _codes(values: Sequence[str | None], n: int) -> Ints:
     """Integer codes of VALUES (aligned with the records), -1 for none or blank."""
     if not values:
         return np.full(n, -1, np.int64)
-    arr = pa.array(list(values), pa.string())
-    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-    encoded = arr.dictionary_encode()
-    return np.asarray(encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+    return codes(pa.array(list(values), pa.string()))[0]
 
 
 def _count_per_pair(comp: Ints, code: Ints) -> tuple[Ints, Ints]:
