@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import igraph as ig
 import numpy as np
@@ -193,9 +194,9 @@ def cluster_arrays(
     n_free = int(np.unique(comp[free]).size)
     result.linked_pairs += int(np.unique(same_comp[free]).size) - n_free
     order = np.argsort(comp[free], kind="stable")
-    members = np.flatnonzero(free)[order]
-    cuts = np.flatnonzero(np.diff(comp[free][order])) + 1
-    groups.extend(g.tolist() for g in np.split(members, cuts) if len(g))
+    members = np.flatnonzero(free)[order].tolist()
+    cuts = [0, *(np.flatnonzero(np.diff(comp[free][order])) + 1).tolist(), len(members)]
+    groups.extend(members[s:e] for s, e in pairwise(cuts) if e > s)
     groups.sort(key=lambda g: g[0])  # clusters.cluster lists groups by their first record
     return groups, result
 
