@@ -1,13 +1,14 @@
 """Re-clustering with the stored model, this tree's code against a baseline tree's, in one run.
 
-Run: .venv/bin/python bench/bench_recluster.py WORKSPACE --baseline SRC [--rounds N]
+Run: .venv/bin/python bench/bench_recluster.py WORKSPACE --baseline SRC [--rounds N] [--full]
 
 WORKSPACE is a resolved workspace; SRC is the `src` folder of the code to compare with
 (e.g. `git archive <commit> src | tar -x -C /tmp/base`). Each code runs in its own
 process on its own copy of the workspace, alternating, N rounds each: one re-clustering
 (`recluster_workspace`, its clustering and writing times), then one decision applied at
 once (`Workspace.decide`). Each process prints a digest of the partition it wrote, so
-the two codes can be seen to give the same clusters.
+the two codes can be seen to give the same clusters. With --full, each round starts
+with a full resolve that trains again (its time and its clustering stage's time).
 """
 
 from __future__ import annotations
@@ -26,16 +27,22 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def one(workspace: Path) -> dict[str, object]:
+def one(workspace: Path, full: bool) -> dict[str, object]:
     """Re-cluster WORKSPACE, then decide on one uncertain pair; times and partition digest."""
     from borderlink import Workspace
     from borderlink.resolve.recluster import recluster_workspace
     from borderlink.store import Store
-    from borderlink.workspace.models import DecideRequest, ReviewRequest
+    from borderlink.workspace.models import DecideRequest, ResolveRequest, ReviewRequest
 
+    out: dict[str, object] = {}
+    if full:
+        start = time.perf_counter()
+        resolved = Workspace.open(workspace).resolve(ResolveRequest(retrain=True))
+        out["full_resolve_s"] = round(time.perf_counter() - start, 2)
+        out["full_clustering_s"] = resolved.timings.get("clustering")
     start = time.perf_counter()
     summary = recluster_workspace(workspace)
-    out: dict[str, object] = {"recluster_s": round(time.perf_counter() - start, 2)}
+    out["recluster_s"] = round(time.perf_counter() - start, 2)
     out.update(summary.timings)
     with Store.open(workspace) as store:
         rows = store.query("SELECT record_id, entity_id FROM clusters ORDER BY record_id")
@@ -60,7 +67,7 @@ def one(workspace: Path) -> dict[str, object]:
     return out
 
 
-def main(workspace: Path, baseline: Path, rounds: int) -> None:
+def main(workspace: Path, baseline: Path, rounds: int, full: bool) -> None:
     codes = {"baseline": baseline.resolve(), "this tree": (HERE.parent / "src").resolve()}
     with tempfile.TemporaryDirectory() as tmp:
         copies = {}
@@ -71,7 +78,8 @@ def main(workspace: Path, baseline: Path, rounds: int) -> None:
             for label, src in codes.items():
                 env = dict(os.environ, PYTHONPATH=str(src))
                 done = subprocess.run(
-                    [sys.executable, __file__, str(copies[label]), "--one"],
+                    [sys.executable, __file__, str(copies[label]), "--one"]
+                    + (["--full"] if full else []),
                     env=env,
                     check=True,
                     capture_output=True,
@@ -85,11 +93,12 @@ if __name__ == "__main__":
     parser.add_argument("workspace", type=Path)
     parser.add_argument("--baseline", type=Path)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--full", action="store_true", help="a full resolve first, each round")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one(args.workspace)))
+        print(json.dumps(one(args.workspace, args.full)))
     elif args.baseline is None:
         parser.error("--baseline SRC is required")
     else:
-        main(args.workspace, args.baseline, args.rounds)
+        main(args.workspace, args.baseline, args.rounds, args.full)
