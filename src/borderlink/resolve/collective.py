@@ -26,7 +26,7 @@ from borderlink.resolve.components import (
     Links,
     cluster_arrays,
     codes,
-    links_from,
+    pair_links,
     record_index,
 )
 from borderlink.resolve.spec import FollowOn, ModelSpec
@@ -41,14 +41,7 @@ Mask = npt.NDArray[np.bool_]
 
 def _band(index: pa.Array, pairs: pa.Table, floor: float, threshold: float) -> Links:
     """The scored pairs with FLOOR <= probability < THRESHOLD between records of INDEX."""
-    return links_from(
-        index,
-        pairs.column("record_a"),
-        pairs.column("record_b"),
-        pairs.column("match_probability"),
-        floor=floor,
-        below=threshold,
-    )
+    return pair_links(index, pairs, floor=floor, below=threshold)
 
 
 def _as_tuples(ids: Sequence[str], links: Links) -> list[tuple[str, str, float]]:
@@ -236,13 +229,7 @@ def regroup(
         sexes=_aligned(index, features, "unique_id", "sex").to_pylist(),
         cases=cases.to_pylist(),
     )
-    links = links_from(
-        index,
-        pairs.column("record_a"),
-        pairs.column("record_b"),
-        pairs.column("match_probability"),
-        floor=threshold,
-    )
+    links = pair_links(index, pairs, floor=threshold)
     band = _band(index, pairs, floor, threshold)
     entity = np.zeros(len(ids), np.int64)
     for g, members in enumerate(first.groups):

@@ -94,6 +94,20 @@ def links_from(
     return Links(ai[keep], bi[keep], prob[keep].astype(np.float64))
 
 
+def pair_links(
+    index: pa.Array, pairs: pa.Table, *, floor: float, below: float | None = None
+) -> Links:
+    """links_from over a scored pair table (record_a, record_b, match_probability)."""
+    return links_from(
+        index,
+        pairs.column("record_a"),
+        pairs.column("record_b"),
+        pairs.column("match_probability"),
+        floor=floor,
+        below=below,
+    )
+
+
 def codes(values: pa.Array) -> tuple[Ints, list[str]]:
     """Integer codes of a string array (-1 for null or blank) and the values they stand for."""
     values = values.cast(pa.string())

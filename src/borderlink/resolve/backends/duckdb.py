@@ -20,7 +20,7 @@ import pyarrow as pa
 from borderlink.resolve import clusters as clustering
 from borderlink.resolve.backends.protocol import Grouping, Scored
 from borderlink.resolve.clusters import Decision
-from borderlink.resolve.components import cluster_arrays, links_from, record_index
+from borderlink.resolve.components import cluster_arrays, pair_links, record_index
 from borderlink.resolve.features import NameKeyer, build_features
 from borderlink.resolve.predict import blocking_names, name_blocking_rules, pairs_sql, predict
 from borderlink.resolve.spec import ModelSpec
@@ -229,13 +229,7 @@ def cluster_features(
     """The records of FEATURES clustered on the PAIRS at or above THRESHOLD (components.py)."""
     ids = [str(r) for r in features.column("unique_id").to_pylist()]
     index = record_index(features.column("unique_id").combine_chunks())
-    links = links_from(
-        index,
-        pairs.column("record_a"),
-        pairs.column("record_b"),
-        pairs.column("match_probability"),
-        floor=threshold,
-    )
+    links = pair_links(index, pairs, floor=threshold)
     groups, result = cluster_arrays(ids, links, decisions, evidence=cluster_evidence(features))
     return Grouping(ids, groups, result)
 
