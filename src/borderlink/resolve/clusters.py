@@ -255,8 +255,13 @@ def assign_ids(
 ) -> dict[str, str]:
     """record_id -> entity_id, carrying previous ids over by largest overlap."""
     overlaps: list[tuple[int, str, str, int]] = []  # (-overlap, smallest record, old id, group)
-    smallest = [min(record_ids[i] for i in g) for g in groups]
+    smallest = [record_ids[g[0]] if len(g) == 1 else min(record_ids[i] for i in g) for g in groups]
     for gi, members in enumerate(groups):
+        if len(members) == 1:  # most clusters: no counting needed
+            old = previous.get(smallest[gi])
+            if old is not None:
+                overlaps.append((-1, smallest[gi], old, gi))
+            continue
         counts: dict[str, int] = defaultdict(int)
         for i in members:
             old = previous.get(record_ids[i])

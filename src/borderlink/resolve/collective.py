@@ -11,46 +11,94 @@ merge). This module reads each record's case and proposes the extra links.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
-from borderlink.resolve import clusters as clustering
-from borderlink.resolve.backends.duckdb import FEATURES_TABLE, links_at
+from borderlink.resolve.backends.duckdb import FEATURES_TABLE
 from borderlink.resolve.backends.protocol import Grouping
-from borderlink.resolve.clusters import Decision
+from borderlink.resolve.clusters import Decision, Evidence
+from borderlink.resolve.components import (
+    Ints,
+    Links,
+    cluster_arrays,
+    codes,
+    pair_links,
+    record_index,
+)
 from borderlink.resolve.spec import FollowOn, ModelSpec
 from borderlink.store import Store
 
 CASES_SQL = """
-SELECT record_id, source || chr(31) || case_no FROM person_records
+SELECT record_id, source || chr(31) || case_no AS case_key FROM person_records
 WHERE case_no IS NOT NULL AND trim(case_no) <> ''"""
 
+Mask = npt.NDArray[np.bool_]
 
-def _in_band(pairs: pa.Table, floor: float, threshold: float) -> Iterator[tuple[str, str, float]]:
-    """The scored pairs with FLOOR <= probability < THRESHOLD."""
-    a_col = pairs.column("record_a").to_pylist()
-    b_col = pairs.column("record_b").to_pylist()
-    p_col = pairs.column("match_probability").to_pylist()
-    for a, b, p in zip(a_col, b_col, p_col, strict=True):
-        if p is not None and floor <= p < threshold:
-            yield a, b, p
+
+def _band(index: pa.Array, pairs: pa.Table, floor: float, threshold: float) -> Links:
+    """The scored pairs with FLOOR <= probability < THRESHOLD between records of INDEX."""
+    return pair_links(index, pairs, floor=floor, below=threshold)
+
+
+def _as_tuples(ids: Sequence[str], links: Links) -> list[tuple[str, str, float]]:
+    return [
+        (ids[a], ids[b], p)
+        for a, b, p in zip(links.a.tolist(), links.b.tolist(), links.p.tolist(), strict=True)
+    ]
+
+
+def _aligned(index: pa.Array, table: pa.Table, key: str, column: str) -> pa.Array:
+    """TABLE's COLUMN for each record of INDEX (null where the record has no row)."""
+    at = pc.index_in(index, value_set=table.column(key).combine_chunks())
+    return table.column(column).combine_chunks().take(at)
 
 
 def record_cases(store: Store, record_ids: Sequence[str]) -> list[str | None]:
     """Each record's case (source and case number, aligned with RECORD_IDS) or None."""
-    shared: dict[str, str] = {}  # one string object per case: a million records, few cases
-    case_of = {
-        str(r): shared.setdefault(str(c), str(c))
-        for r, c in store.query(CASES_SQL, stage="resolve")
-    }
-    return [case_of.get(r) for r in record_ids]
+    return list(_case_column(store, record_index(record_ids)).to_pylist())
 
 
-def band_records(pairs: pa.Table, floor: float, threshold: float) -> list[str]:
-    """The records of the pairs scored in [FLOOR, THRESHOLD)."""
-    return sorted({r for a, b, _ in _in_band(pairs, floor, threshold) for r in (a, b)})
+def _case_column(store: Store, index: pa.Array) -> pa.Array:
+    table = store.query_arrow(CASES_SQL, stage="resolve", table="person_records")
+    return _aligned(index, table, "record_id", "case_key")
+
+
+def companion_mask(
+    band: Links, entity: Ints, case: Ints, *, min_shared: int = 1, max_cases: int = 3
+) -> Mask:
+    """Which band links join records whose cases share MIN_SHARED companions.
+
+    A companion of a record is the entity (ENTITY, the first clustering) of any
+    other record in its case (CASE: codes, -1 for none), booked in at most
+    MAX_CASES cases (a fellow traveller, not the driver of many loads); the
+    pair's own entities never count.
+    """
+    ea, eb, ca, cb = entity[band.a], entity[band.b], case[band.a], case[band.b]
+    valid: Mask = (ea != eb) & (ca >= 0) & (cb >= 0) & (ca != cb)
+    if not valid.any():
+        return valid
+    width = int(entity.max()) + 1
+    booked = case >= 0
+    held = np.unique(case[booked] * width + entity[booked])  # (case, entity), sorted by case
+    held_case, held_entity = held // width, held % width
+    cases_of = np.bincount(held_entity, minlength=width)  # a driver booked in many cases
+    wanted = np.isin(held_case, np.union1d(ca, cb)) & (cases_of[held_entity] <= max_cases)
+    held, held_case, held_entity = held[wanted], held_case[wanted], held_entity[wanted]
+    k = np.flatnonzero(valid)
+    start = np.searchsorted(held_case, ca[k], "left")
+    count = np.searchsorted(held_case, ca[k], "right") - start
+    pair = np.repeat(k, count)
+    offset = np.repeat(start - (np.cumsum(count) - count), count)
+    companion = held_entity[np.arange(int(count.sum())) + offset]
+    also = np.isin(cb[pair] * width + companion, held)
+    counts = also & (companion != ea[pair]) & (companion != eb[pair])
+    shared = np.bincount(pair[counts], minlength=len(band))
+    keep: Mask = valid & (shared >= min_shared)
+    return keep
 
 
 def companion_links(
@@ -64,42 +112,15 @@ def companion_links(
     min_shared: int = 1,
     max_cases: int = 3,
 ) -> list[tuple[str, str, float]]:
-    """Scored pairs between FLOOR and THRESHOLD whose cases share MIN_SHARED companions.
-
-    A companion of a record is the entity (from GROUPS, the first clustering) of any
-    other record in its case, booked in at most MAX_CASES cases (a fellow traveller, not
-    the driver of many loads); the pair's own entities never count.
-    """
-    entity = [0] * len(record_ids)
+    """Scored pairs between FLOOR and THRESHOLD whose cases share MIN_SHARED companions
+    (companion_mask over record ids, the first clustering's GROUPS and CASES)."""
+    entity = np.zeros(len(record_ids), np.int64)
     for g, members in enumerate(groups):
-        for i in members:
-            entity[i] = g
-    index = {rid: i for i, rid in enumerate(record_ids)}
-    band = [index[r] for r in band_records(pairs, floor, threshold) if r in index]
-    wanted = {cases[j] for j in band}  # only these cases hold companions worth counting
-    in_case: dict[str, set[int]] = defaultdict(set)
-    for i, case in enumerate(cases):
-        if case is not None and case in wanted:
-            in_case[case].add(entity[i])
-    present = set().union(*in_case.values()) if in_case else set()
-    seen_in: dict[int, set[str]] = defaultdict(set)  # a driver booked in many cases is
-    for i, case in enumerate(cases):  # no sign that two of them held one traveller
-        if case is not None and entity[i] in present:
-            seen_in[entity[i]].add(case)
-    for held in in_case.values():
-        held.difference_update({e for e in held if len(seen_in[e]) > max_cases})
-    out: list[tuple[str, str, float]] = []
-    for a, b, p in _in_band(pairs, floor, threshold):
-        ia, ib = index.get(a), index.get(b)
-        if ia is None or ib is None or entity[ia] == entity[ib]:
-            continue
-        ca, cb = cases[ia], cases[ib]
-        if ca is None or cb is None or ca == cb:
-            continue
-        shared = (in_case[ca] & in_case[cb]) - {entity[ia], entity[ib]}
-        if len(shared) >= min_shared:
-            out.append((a, b, p))
-    return out
+        entity[list(members)] = g
+    case, _ = codes(pa.array(list(cases), pa.string()))
+    band = _band(record_index(record_ids), pairs, floor, threshold)
+    keep = companion_mask(band, entity, case, min_shared=min_shared, max_cases=max_cases)
+    return _as_tuples(record_ids, Links(band.a[keep], band.b[keep], band.p[keep]))
 
 
 DATES_SQL = """
@@ -109,17 +130,49 @@ LEFT JOIN (SELECT case_no, min(opened) AS opened FROM cases GROUP BY case_no) k
   ON k.case_no = p.case_no"""
 
 
-def record_events(store: Store, record_ids: Sequence[str]) -> dict[str, tuple[str, dt.date | None]]:
+def record_events(store: Store, record_ids: Sequence[str]) -> pa.Table:
     """Source and date seen (its case's date, else its event's) of each of RECORD_IDS."""
     sql = (
         DATES_SQL
         if store.table_exists("cases")
-        else "SELECT record_id, source, event_date FROM person_records p"
+        else "SELECT record_id, source, event_date AS seen_on FROM person_records p"
     )
-    rows = store.query(
+    return store.query_arrow(
         sql + " WHERE p.record_id IN (SELECT unnest(?))", [list(record_ids)], stage="resolve"
     )
-    return {str(r): (str(s), d) for r, s, d in rows}
+
+
+def follow_on_mask(
+    band: Links, source: Ints, sources: list[str], day: Ints, follow_ons: Sequence[FollowOn]
+) -> Mask:
+    """Which band links are one agency's arrest and the next agency's follow-on action
+    (a Hong Kong Police arrest, then an Immigration removal) within the follow-on's
+    window: the second record is what happened to the first's person, so the pair's
+    weak name evidence is enough. SOURCE holds codes into SOURCES, DAY day numbers
+    (-1 for an unknown source, a null day for an unknown date)."""
+    rules = {(f.first, f.then): f.max_days for f in follow_ons}
+    code = {name: i for i, name in enumerate(sources)}
+    sa, sb, da, db = source[band.a], source[band.b], day[band.a], day[band.b]
+    known = (sa >= 0) & (sb >= 0) & (da != _NO_DAY) & (db != _NO_DAY)
+    out = np.zeros(len(band), bool)
+    for (first, then), window in rules.items():
+        if first not in code or then not in code:
+            continue
+        f, t = code[first], code[then]
+        out |= (sa == f) & (sb == t) & (db - da >= 0) & (db - da <= window)
+        out |= (sb == f) & (sa == t) & (da - db >= 0) & (da - db <= window)
+    keep: Mask = out & known
+    return keep
+
+
+_NO_DAY = np.iinfo(np.int64).min
+
+
+def _event_columns(events: pa.Table, index: pa.Array) -> tuple[Ints, list[str], Ints]:
+    source, sources = codes(_aligned(index, events, "record_id", "source"))
+    seen = _aligned(index, events, "record_id", "seen_on").cast(pa.date32()).cast(pa.int32())
+    day = seen.cast(pa.int64()).fill_null(pa.scalar(_NO_DAY, pa.int64()))
+    return source, sources, np.asarray(day.to_numpy(zero_copy_only=False), np.int64)
 
 
 def follow_on_links(
@@ -130,24 +183,20 @@ def follow_on_links(
     floor: float,
     threshold: float,
 ) -> list[tuple[str, str, float]]:
-    """Scored pairs between FLOOR and THRESHOLD that are one agency's arrest and the next
-    agency's follow-on action (a Hong Kong Police arrest, then an Immigration removal)
-    within the follow-on's window: the second record is what happened to the first's
-    person, so the pair's weak name evidence is enough."""
-    rules = {(f.first, f.then): f.max_days for f in follow_ons}
-    out: list[tuple[str, str, float]] = []
-    for a, b, p in _in_band(pairs, floor, threshold):
-        if a not in events or b not in events:
-            continue
-        (sa, da), (sb, db) = events[a], events[b]
-        if da is None or db is None:
-            continue
-        for (s1, d1), (s2, d2) in (((sa, da), (sb, db)), ((sb, db), (sa, da))):
-            window = rules.get((s1, s2))
-            if window is not None and 0 <= (d2 - d1).days <= window:
-                out.append((a, b, p))
-                break
-    return out
+    """Scored pairs between FLOOR and THRESHOLD that follow_on_mask keeps, for EVENTS
+    given as record id -> (source, date seen)."""
+    ids = list(events)
+    table = pa.table(
+        {
+            "record_id": pa.array(ids, pa.string()),
+            "source": pa.array([events[i][0] for i in ids], pa.string()),
+            "seen_on": pa.array([events[i][1] for i in ids], pa.date32()),
+        }
+    )
+    index = record_index(ids)
+    band = _band(index, pairs, floor, threshold)
+    keep = follow_on_mask(band, *_event_columns(table, index), follow_ons)
+    return _as_tuples(ids, Links(band.a[keep], band.b[keep], band.p[keep]))
 
 
 def regroup(
@@ -162,41 +211,35 @@ def regroup(
     The engine clusters the links above the match threshold; here the records' cases
     join the evidence (two records of one case are two people), pairs in the band below
     the threshold whose co-arrested companions resolved together, or whose follow-on
-    events line up, are linked, and the records are clustered once more.
+    events line up, are linked, and the records are clustered once more. All of it
+    runs over arrays of record indices (components.py), never pair by pair in Python.
     """
-    threshold = spec.thresholds.match
+    threshold, floor = spec.thresholds.match, spec.thresholds.companion
     ids = first.record_ids
-    rows = {
-        str(r[0]): r[1:]
-        for r in store.query(
-            f"SELECT unique_id, lifelong_doc, dob_ymd, sex FROM {FEATURES_TABLE}",
-            stage="resolve",
-            table=FEATURES_TABLE,
-        )
-    }
-    blank: tuple[None, None, None] = (None, None, None)
-    evidence = clustering.Evidence(
-        documents=[rows.get(i, blank)[0] for i in ids],
-        birth_dates=[rows.get(i, blank)[1] for i in ids],
-        sexes=[rows.get(i, blank)[2] for i in ids],
-        cases=record_cases(store, ids),
+    index = record_index(ids)
+    features = store.query_arrow(
+        f"SELECT unique_id, lifelong_doc, dob_ymd, sex FROM {FEATURES_TABLE}",
+        stage="resolve",
+        table=FEATURES_TABLE,
     )
-    links = links_at(pairs, threshold)
-    extra = companion_links(
-        ids,
-        first.groups,
-        evidence.cases,
-        pairs,
-        floor=spec.thresholds.companion,
-        threshold=threshold,
+    cases = _case_column(store, index)
+    evidence = Evidence(
+        documents=_aligned(index, features, "unique_id", "lifelong_doc").to_pylist(),
+        birth_dates=_aligned(index, features, "unique_id", "dob_ymd").to_pylist(),
+        sexes=_aligned(index, features, "unique_id", "sex").to_pylist(),
+        cases=cases.to_pylist(),
     )
-    band = band_records(pairs, spec.thresholds.companion, threshold)
-    extra += follow_on_links(
-        record_events(store, band),
-        pairs,
-        spec.follow_ons,
-        floor=spec.thresholds.companion,
-        threshold=threshold,
-    )
-    groups, result = clustering.cluster(ids, links + extra, decisions, evidence=evidence)
+    links = pair_links(index, pairs, floor=threshold)
+    band = _band(index, pairs, floor, threshold)
+    entity = np.zeros(len(ids), np.int64)
+    for g, members in enumerate(first.groups):
+        entity[members] = g
+    case, _ = codes(cases)
+    keep = companion_mask(band, entity, case)
+    links = links.then(Links(band.a[keep], band.b[keep], band.p[keep]))
+    in_band = np.unique(np.concatenate([band.a, band.b]))
+    events = record_events(store, [ids[i] for i in in_band.tolist()])
+    keep = follow_on_mask(band, *_event_columns(events, index), spec.follow_ons)
+    links = links.then(Links(band.a[keep], band.b[keep], band.p[keep]))
+    groups, result = cluster_arrays(ids, links, decisions, evidence=evidence)
     return Grouping(ids, groups, result)

@@ -22,8 +22,7 @@ from typing import Any
 from borderlink.errors import WorkspaceError
 from borderlink.resolve import clusters as clustering
 from borderlink.resolve.aliases import build_aliases
-from borderlink.resolve.backends.duckdb import FEATURES_TABLE, cluster_evidence, links_at
-from borderlink.resolve.backends.protocol import Grouping
+from borderlink.resolve.backends.duckdb import FEATURES_TABLE, cluster_features
 from borderlink.resolve.collective import regroup
 from borderlink.resolve.entities import write_entities
 from borderlink.resolve.run import (
@@ -114,14 +113,9 @@ def recluster_workspace(
             table="match_pairs",
         )
         decisions = read_decisions(store)
-        ids = [str(r) for r in features.column("unique_id").to_pylist()]
-        groups, result = clustering.cluster(
-            ids,
-            links_at(pairs, spec.thresholds.match),
-            decisions,
-            evidence=cluster_evidence(features),
-        )
-        grouping = regroup(store, spec, pairs, Grouping(ids, groups, result), decisions)
+        first = cluster_features(features, pairs, spec.thresholds.match, decisions)
+        grouping = regroup(store, spec, pairs, first, decisions)
+        ids = grouping.record_ids
         entity_of = clustering.assign_ids(ids, grouping.groups, _previous_ids(store))
         timings["clustering"] = round(time.perf_counter() - start, 3)
         run_id = f"R{started:%Y%m%dT%H%M%S.%f}-{digest[:6]}"  # several a second

@@ -227,7 +227,7 @@ def resolve_workspace(
             clock.say("training and scoring")
             text, scored = train_and_score_on(backend, spec, n_features, notes, clock.timings)
             digest = model_hash(text)
-            run_id = f"R{started:%Y%m%dT%H%M%S}-{digest[:6]}"
+            run_id = f"R{started:%Y%m%dT%H%M%S.%f}-{digest[:6]}"  # several a second
             with clock.stage("clustering"):
                 decisions = read_decisions(store)
                 first = backend.cluster(store, scored, spec.thresholds.match, decisions)

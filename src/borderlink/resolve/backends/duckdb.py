@@ -20,6 +20,7 @@ import pyarrow as pa
 from borderlink.resolve import clusters as clustering
 from borderlink.resolve.backends.protocol import Grouping, Scored
 from borderlink.resolve.clusters import Decision
+from borderlink.resolve.components import cluster_arrays, pair_links, record_index
 from borderlink.resolve.features import NameKeyer, build_features
 from borderlink.resolve.predict import blocking_names, name_blocking_rules, pairs_sql, predict
 from borderlink.resolve.spec import ModelSpec
@@ -216,14 +217,21 @@ class DuckDBBackend:
         features = self.features
         if features is None:
             raise RuntimeError("load_features must run before cluster")
-        ids = [str(r) for r in features.column("unique_id").to_pylist()]
-        groups, result = clustering.cluster(
-            ids, links_at(scored.pairs, threshold), decisions, evidence=cluster_evidence(features)
-        )
-        return Grouping(ids, groups, result)
+        return cluster_features(features, scored.pairs, threshold, decisions)
 
     def close(self) -> None:
         self._scratch_cm.__exit__(None, None, None)
+
+
+def cluster_features(
+    features: pa.Table, pairs: pa.Table, threshold: float, decisions: list[Decision]
+) -> Grouping:
+    """The records of FEATURES clustered on the PAIRS at or above THRESHOLD (components.py)."""
+    ids = [str(r) for r in features.column("unique_id").to_pylist()]
+    index = record_index(features.column("unique_id").combine_chunks())
+    links = pair_links(index, pairs, floor=threshold)
+    groups, result = cluster_arrays(ids, links, decisions, evidence=cluster_evidence(features))
+    return Grouping(ids, groups, result)
 
 
 def cluster_evidence(features: pa.Table) -> clustering.Evidence:
@@ -233,11 +241,3 @@ def cluster_evidence(features: pa.Table) -> clustering.Evidence:
         birth_dates=features.column("dob_ymd").to_pylist(),
         sexes=features.column("sex").to_pylist(),
     )
-
-
-def links_at(pairs: pa.Table, threshold: float) -> list[tuple[str, str, float]]:
-    """The scored pairs at or above `threshold` as (a, b, probability) links."""
-    a = pairs.column("record_a").to_pylist()
-    b = pairs.column("record_b").to_pylist()
-    p = pairs.column("match_probability").to_pylist()
-    return [(x, y, q) for x, y, q in zip(a, b, p, strict=True) if q is not None and q >= threshold]
