@@ -175,3 +175,22 @@ def test_headline_lists_every_figure_with_people_apart(world: tuple[Path, Path])
     assert lines["Groups broken up"] == f"{want['groups_broken_up']:,}"
     assert zh["抓获人员"] == f"{arrested:,} ({people:,} 人)"
     assert len(lines) == len(figures.figures)
+
+
+def test_route_rows_split_the_arrests_instead_of_copying_a_syndicates_totals(
+    world: tuple[Path, Path],
+) -> None:
+    """Each arrest is on one route (its syndicate's route through the arrest's region), so
+    the route rows add up to the total: a syndicate working several routes does not have
+    its totals repeated on each of them."""
+    workspace, _ = world
+    with Store.open(workspace, read_only=True) as store:
+        figures = operation_figures(store, by="route")
+    assert figures.breakdown is not None
+    rows = figures.breakdown.rows
+    assert len([r for r in rows if r.key != "unattributed"]) >= 2
+    for key in ("people_arrested", "illegal_entrants", "traffickers"):
+        total = figures.totals.values[key].count
+        parts = [r.values[key].count for r in rows]
+        assert total and all(p is not None for p in parts), key
+        assert sum(p for p in parts if p is not None) == total, key
