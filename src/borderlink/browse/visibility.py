@@ -85,38 +85,6 @@ def trim_case(viewer: Viewer, row: dict[str, Any]) -> RecordView:
     return _trim(row, viewer.policy.case_fields(viewer.agency, str(row["source"])))
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _in_list(values: Iterable[str]) -> str:
-    items = sorted(set(values))
-    return "(" + ", ".join(_literal(v) for v in items) + ")" if items else "(NULL)"
-
-
-def visible_sql(viewer: Viewer, fields: Iterable[str], alias: str = "p") -> str:
-    """SQL: true for a person row of `alias` whose every one of `fields` the viewer sees."""
-    policy = viewer.policy
-    if viewer.sees_everything:
-        return "true"
-    wanted = set(fields)
-    own = policy.agencies[viewer.agency].sources if viewer.agency in policy.agencies else []
-    migrant_ok = wanted <= set(policy.person_records.migrant_shared)
-    other_ok = wanted <= set(policy.person_records.shared)
-    by_agreement = [
-        source
-        for agreement in policy.agreements
-        if agreement.to == viewer.agency
-        and wanted <= set(policy.person_records.shared) | set(agreement.person_fields)
-        for source in policy.agencies[agreement.owner].sources
-    ]
-    return (
-        f"({alias}.source IN {_in_list(own)} OR CASE WHEN coalesce({alias}.role, '') = 'migrant' "
-        f"THEN {str(migrant_ok).lower()} ELSE {str(other_ok).lower()} "
-        f"OR {alias}.source IN {_in_list(by_agreement)} END)"
-    )
-
-
 def person_rows(
     store: Store, where: str, params: list[Any], *, limit: int | None = None
 ) -> list[dict[str, Any]]:

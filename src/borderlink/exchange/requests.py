@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from borderlink.audit import append
-from borderlink.errors import InvalidRequest, NotFound
+from borderlink.errors import InvalidRequest
 from borderlink.exchange.agreement import Agreement, get_agreement
 from borderlink.exchange.match import PAIR_COLUMNS
 from borderlink.exchange.tables import REQUESTS, ensure_exchange_tables
@@ -206,17 +206,6 @@ def list_requests(store: Store, agency: str | None = None) -> list[dict[str, Any
         "ORDER BY created DESC, request_id",
         {"a": agency} if agency else None,
     )
-
-
-def get_request(store: Store, rid: str) -> dict[str, Any]:
-    rows = (
-        store.query_dicts(f"SELECT * FROM {REQUESTS} WHERE request_id = ?", [rid])
-        if store.table_exists(REQUESTS)
-        else []
-    )
-    if not rows:
-        raise NotFound(f"no exchange request {rid}", request_id=rid)
-    return rows[0]
 
 
 def fulfil_requests(

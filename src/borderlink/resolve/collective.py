@@ -57,11 +57,6 @@ def _aligned(index: pa.Array, table: pa.Table, key: str, column: str) -> pa.Arra
     return table.column(column).combine_chunks().take(at)
 
 
-def record_cases(store: Store, record_ids: Sequence[str]) -> list[str | None]:
-    """Each record's case (source and case number, aligned with RECORD_IDS) or None."""
-    return list(_case_column(store, record_index(record_ids)).to_pylist())
-
-
 def _case_column(store: Store, index: pa.Array) -> pa.Array:
     table = store.query_arrow(CASES_SQL, stage="resolve", table="person_records")
     return _aligned(index, table, "record_id", "case_key")

@@ -99,13 +99,6 @@ def holds(workspace: Path) -> bool:
     return bool(_held.get(Path(workspace).resolve()))
 
 
-def check_readable(workspace: Path) -> None:
-    """Raise WorkspaceBusy when another live process holds the workspace's writer lock."""
-    info = read_lock(workspace)
-    if info is not None and info.pid != os.getpid():
-        raise busy(info)
-
-
 def acquire(workspace: Path) -> None:
     """Take (or re-enter) the writer lock; WorkspaceBusy when another process holds it."""
     workspace = Path(workspace).resolve()
